@@ -1,0 +1,31 @@
+package io.github.betaheaders.core;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The admin servlet's settings, read the same way as the filter's ({@link Settings}): init-param, system property
+ * {@code anthropicBetaHeaders.adminToken}, environment variable {@code ANTHROPIC_BETA_HEADERS_ADMIN_TOKEN}. An unknown
+ * init-param is refused.
+ */
+public final class AdminSettings {
+
+    private final String adminToken;
+
+    public AdminSettings(Settings settings) {
+        adminToken = settings.string(FilterSettings.ADMIN_TOKEN, null);
+    }
+
+    /** Reads the settings of the admin servlet named by {@code component} from its init-params and the JVM. */
+    public static AdminSettings read(String component, Collection<String> initParamNames,
+                                     Function<String, String> initParams) {
+        return new AdminSettings(new Settings(component, initParamNames, initParams, System.getProperties(),
+                System.getenv(), FilterSettings.ADMIN_NAMES, FilterSettings.ALL_NAMES, Map.of()));
+    }
+
+    /** The bearer token, or {@code null} when none is configured (the admin API then refuses every request). */
+    public String adminToken() {
+        return adminToken;
+    }
+}

@@ -1,0 +1,104 @@
+package io.github.betaheaders.core;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The rewrite rules: a pure function of a {@link BetaMapping}, a provider key and the client's betas.
+ *
+ * <ul>
+ *   <li>Input: header lines, each split on commas, items trimmed, empty items ignored.</li>
+ *   <li>A beta the provider's section maps to a name becomes that name; one mapped to {@code null} is dropped.</li>
+ *   <li>A beta the section does not mention, or any beta of a provider without a section, is dropped unless the
+ *       provider is one of {@link #forwardUnknownBetas()}, which forward it as it is.</li>
+ *   <li>The output keeps the client's order and names each beta once; the first occurrence wins.</li>
+ * </ul>
+ */
+public final class BetaRewriter {
+
+    private final Set<String> forwardUnknownBetas;
+    private final RewriteMemo memo = new RewriteMemo();
+
+    public BetaRewriter(Collection<String> forwardUnknownBetas) {
+        this.forwardUnknownBetas = Set.copyOf(forwardUnknownBetas);
+    }
+
+    /** The providers for which betas absent from their section are forwarded unchanged. */
+    public Set<String> forwardUnknownBetas() {
+        return forwardUnknownBetas;
+    }
+
+    /** Rewrites the betas of the given header lines (each a comma-separated list) for {@code provider}. */
+    public RewriteResult rewrite(BetaMapping mapping, String provider, Iterable<String> headerLines) {
+        List<String> items = new ArrayList<>();
+        for (String line : headerLines) {
+            split(line, items);
+        }
+        return rewriteItems(mapping, provider, items);
+    }
+
+    /**
+     * Rewrites one comma-separated header value for {@code provider}. Results for values seen before with the same
+     * mapping snapshot are remembered (see {@link RewriteMemo}); the answer is the same either way.
+     */
+    public RewriteResult rewrite(BetaMapping mapping, String provider, String headerValue) {
+        RewriteResult known = memo.get(mapping, provider, headerValue);
+        if (known != null) {
+            return known;
+        }
+        List<String> items = new ArrayList<>();
+        split(headerValue, items);
+        RewriteResult result = rewriteItems(mapping, provider, items);
+        memo.put(mapping, provider, headerValue, result);
+        return result;
+    }
+
+    /** Rewrites betas that are already single names (as in a JSON body array); each is still trimmed. */
+    public RewriteResult rewriteItems(BetaMapping mapping, String provider, List<String> items) {
+        ProviderTable table = mapping.provider(provider);
+        boolean forwardUnknown = forwardUnknownBetas.contains(provider);
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        LinkedHashSet<String> dropped = new LinkedHashSet<>();
+        LinkedHashMap<String, String> renamed = new LinkedHashMap<>();
+        for (String raw : items) {
+            String beta = raw.trim();
+            if (beta.isEmpty()) {
+                continue;
+            }
+            String target = table == null ? null : table.lookup(beta);
+            if (target == null) {
+                target = forwardUnknown ? beta : ProviderTable.UNSUPPORTED;
+            }
+            if (target == ProviderTable.UNSUPPORTED) {
+                dropped.add(beta);
+                continue;
+            }
+            if (!target.equals(beta)) {
+                renamed.putIfAbsent(beta, target);
+            }
+            out.add(target);
+        }
+        return new RewriteResult(new ArrayList<>(out), new ArrayList<>(dropped), renamed);
+    }
+
+    private static void split(String line, List<String> into) {
+        if (line == null) {
+            return;
+        }
+        int start = 0;
+        int length = line.length();
+        while (start <= length) {
+            int comma = line.indexOf(',', start);
+            int end = comma < 0 ? length : comma;
+            String item = line.substring(start, end).trim();
+            if (!item.isEmpty()) {
+                into.add(item);
+            }
+            start = end + 1;
+        }
+    }
+}

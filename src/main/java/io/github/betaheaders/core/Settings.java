@@ -1,0 +1,180 @@
+package io.github.betaheaders.core;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Where a setting's value comes from: the component's init-param, else the system property
+ * {@code anthropicBetaHeaders.<name>}, else the environment variable {@code ANTHROPIC_BETA_HEADERS_<NAME_IN_SNAKE>},
+ * else (for some settings) a LiteLLM environment variable, else the default. A blank value counts as not set.
+ *
+ * <p>Names are checked: an init-param, system property or environment variable of this library that names no known
+ * setting is refused, so a typo fails deployment instead of being ignored.
+ */
+public final class Settings {
+
+    public static final String SYSTEM_PROPERTY_PREFIX = "anthropicBetaHeaders.";
+    public static final String ENVIRONMENT_PREFIX = "ANTHROPIC_BETA_HEADERS_";
+
+    private final String component;
+    private final Function<String, String> initParams;
+    private final Properties systemProperties;
+    private final Map<String, String> environment;
+    private final Map<String, String> litellmAliases;
+
+    /**
+     * @param component        what the settings belong to, for messages ("filter [AnthropicBetaHeadersFilter]")
+     * @param initParamNames   the init-params the component was given
+     * @param initParams       their values
+     * @param known            every setting name this component accepts
+     * @param allKnown         every setting name of the library (checked against system properties and environment)
+     * @param litellmAliases   setting name to a LiteLLM environment variable read after ours
+     */
+    public Settings(String component, Collection<String> initParamNames, Function<String, String> initParams,
+                    Properties systemProperties, Map<String, String> environment, Set<String> known,
+                    Set<String> allKnown, Map<String, String> litellmAliases) {
+        this.component = component;
+        this.initParams = initParams;
+        this.systemProperties = systemProperties;
+        this.environment = environment;
+        this.litellmAliases = Map.copyOf(litellmAliases);
+        List<String> problems = new ArrayList<>();
+        for (String name : initParamNames) {
+            if (!known.contains(name)) {
+                problems.add("unknown init-param [" + name + "]");
+            }
+        }
+        for (String property : systemProperties.stringPropertyNames()) {
+            if (property.startsWith(SYSTEM_PROPERTY_PREFIX)
+                    && !allKnown.contains(property.substring(SYSTEM_PROPERTY_PREFIX.length()))) {
+                problems.add("unknown system property [" + property + "]");
+            }
+        }
+        Set<String> knownEnv = new TreeSet<>();
+        allKnown.forEach(name -> knownEnv.add(environmentName(name)));
+        for (String variable : environment.keySet()) {
+            if (variable.startsWith(ENVIRONMENT_PREFIX) && !knownEnv.contains(variable)) {
+                problems.add("unknown environment variable [" + variable + "]");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingException(component + ": " + String.join("; ", problems)
+                    + ". Known settings: " + new TreeSet<>(known));
+        }
+    }
+
+    /** The environment variable for a setting: {@code fetchTimeoutSeconds} is {@code ANTHROPIC_BETA_HEADERS_FETCH_TIMEOUT_SECONDS}. */
+    public static String environmentName(String setting) {
+        StringBuilder out = new StringBuilder(ENVIRONMENT_PREFIX);
+        for (int i = 0; i < setting.length(); i++) {
+            char c = setting.charAt(i);
+            if (Character.isUpperCase(c) && i > 0) {
+                out.append('_');
+            }
+            out.append(Character.toUpperCase(c));
+        }
+        return out.toString();
+    }
+
+    public static String systemPropertyName(String setting) {
+        return SYSTEM_PROPERTY_PREFIX + setting;
+    }
+
+    /** The value and where it came from; {@code null} when no source sets it. */
+    public record Value(String value, String source) {
+    }
+
+    public Value lookup(String name) {
+        String v = initParams.apply(name);
+        if (v != null) {
+            return blankToNull(v, "init-param [" + name + "]");
+        }
+        v = systemProperties.getProperty(systemPropertyName(name));
+        if (v != null) {
+            return blankToNull(v, "system property [" + systemPropertyName(name) + "]");
+        }
+        v = environment.get(environmentName(name));
+        if (v != null) {
+            return blankToNull(v, "environment variable [" + environmentName(name) + "]");
+        }
+        String alias = litellmAliases.get(name);
+        if (alias != null && environment.get(alias) != null) {
+            return blankToNull(environment.get(alias), "environment variable [" + alias + "]");
+        }
+        return null;
+    }
+
+    private static Value blankToNull(String value, String source) {
+        return value.isBlank() ? null : new Value(value.trim(), source);
+    }
+
+    public String string(String name, String defaultValue) {
+        Value v = lookup(name);
+        return v == null ? defaultValue : v.value();
+    }
+
+    public boolean bool(String name, boolean defaultValue) {
+        Value v = lookup(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        String s = v.value().toLowerCase(Locale.ROOT);
+        if (s.equals("true")) {
+            return true;
+        }
+        if (s.equals("false")) {
+            return false;
+        }
+        throw invalid(name, v, "expected true or false");
+    }
+
+    public long whole(String name, long defaultValue, long min, long max, String unit) {
+        Value v = lookup(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            long n = Long.parseLong(v.value());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid(name, v, "expected a whole number of " + unit + " from " + min + " to " + max);
+    }
+
+    /** A positive decimal number up to {@code max}, or {@code null} when unset. */
+    public Double positive(String name, double max, String unit) {
+        Value v = lookup(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            double d = Double.parseDouble(v.value());
+            if (d > 0 && d <= max && !Double.isNaN(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid(name, v, "expected a number of " + unit + " above 0 and at most " + max);
+    }
+
+    /** The error for a bad value: names the setting, its source and the value. */
+    public InvalidSettingException invalid(String name, Value value, String expectation) {
+        return new InvalidSettingException(component + ": invalid value [" + value.value() + "] for setting [" + name
+                + "] from " + value.source() + ": " + expectation);
+    }
+
+    public String component() {
+        return component;
+    }
+}
