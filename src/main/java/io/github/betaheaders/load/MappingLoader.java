@@ -1,0 +1,198 @@
+package io.github.betaheaders.load;
+
+import io.github.betaheaders.core.InvalidMappingException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Loads the mapping from its sources and keeps the last good one active.
+ *
+ * <p>The first load, {@link #start}, settles in this order: the URL if it answers within the deadline, else the
+ * {@code cacheFile} (the last good fetched document), else the {@code configFile}, else the bundled mapping. Local only:
+ * the {@code configFile}, else the bundled mapping. A {@code configFile} that is not a valid mapping fails the start
+ * even when the URL answers: it is a local artifact, and the fallback.
+ *
+ * <p>A {@link #reload} validates the whole document before the atomic swap; a failed one (network, status, size,
+ * syntax, shape) leaves the active mapping as it was, keeps the reason for {@link #status()} and logs it at WARNING.
+ * A 304 to the conditional request counts as a success with no change. Each good fetched document is written to the
+ * {@code cacheFile}. Loads are serialised; readers of {@link #active()} never wait.
+ */
+public final class MappingLoader implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(MappingLoader.class.getName());
+
+    private final MappingSources sources;
+    private final Clock clock;
+    private final RemoteDocumentFetcher fetcher;
+    private final CacheFile cache;
+    private final ActiveMapping active;
+    private final AtomicReference<MappingStatus> status;
+    private final ReentrantLock loading = new ReentrantLock();
+    private FetchValidators validators = FetchValidators.NONE;
+
+    private MappingLoader(MappingSources sources, Clock clock, LoadedMapping initial) {
+        this.sources = sources;
+        this.clock = clock;
+        this.fetcher = sources.localOnly() ? null : new RemoteDocumentFetcher(sources.fetchTimeout(), sources.maxBytes());
+        this.cache = sources.localOnly() || sources.cacheFile() == null ? null : new CacheFile(sources.cacheFile());
+        this.active = new ActiveMapping(initial);
+        this.status = new AtomicReference<>(new MappingStatus(initial, LoadAttempt.succeeded(initial.loadedAt())));
+    }
+
+    /**
+     * Settles the first load; waits at most the fetch deadline for the URL.
+     *
+     * @throws InvalidMappingException when the {@code configFile} is not a valid mapping; nothing remote fails the start
+     */
+    public static MappingLoader start(MappingSources sources, Clock clock) throws InvalidMappingException {
+        MappingLoader loader = new MappingLoader(sources, clock, readLocal(sources, clock));
+        if (!sources.localOnly()) {
+            loader.firstFetch();
+        }
+        return loader;
+    }
+
+    private static LoadedMapping readLocal(MappingSources sources, Clock clock) throws InvalidMappingException {
+        return sources.configFile() == null ? MappingDocuments.bundled(clock)
+                : MappingDocuments.file(sources.configFile(), sources.maxBytes(), clock);
+    }
+
+    private void firstFetch() {
+        loading.lock();
+        try {
+            Instant at = clock.instant();
+            try {
+                settle(fetchRemote(), LoadAttempt.succeeded(at));
+            } catch (LoadFailedException e) {
+                LoadedMapping cached = readCache();
+                LoadedMapping fallback = cached != null ? cached : active.current();
+                settle(fallback, LoadAttempt.failed(at, e.getMessage()));
+                LOG.log(Level.WARNING, "could not load the anthropic-beta mapping: " + e.getMessage()
+                        + "; starting with the mapping from " + fallback.source());
+            }
+        } finally {
+            loading.unlock();
+        }
+    }
+
+    private LoadedMapping readCache() {
+        if (cache == null || !cache.exists()) {
+            return null;
+        }
+        try {
+            return MappingDocuments.file(cache.path(), sources.maxBytes(), clock);
+        } catch (InvalidMappingException e) {
+            LOG.log(Level.WARNING, "ignoring the cacheFile: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Loads the mapping again from its source (the URL, or locally the {@code configFile} or bundled mapping) and
+     * makes it active once it is fully validated.
+     *
+     * @return the mapping active afterwards (the same one after a 304)
+     * @throws LoadFailedException when nothing usable came; the active mapping is unchanged
+     */
+    public LoadedMapping reload() throws LoadFailedException {
+        loading.lock();
+        try {
+            Instant at = clock.instant();
+            LoadedMapping before = active.current();
+            try {
+                LoadedMapping next = sources.localOnly() ? reloadLocal() : fetchRemote();
+                if (next == null) {
+                    settle(before, LoadAttempt.succeeded(at));
+                    LOG.log(Level.DEBUG, () -> "the mapping at " + sources.remote() + " is unchanged (HTTP 304)");
+                    return before;
+                }
+                settle(next, LoadAttempt.succeeded(at));
+                LOG.log(Level.INFO, () -> "reloaded the anthropic-beta mapping from " + next.source() + " ("
+                        + next.mapping().providerCount() + " providers, sha256 " + next.sha256() + ")");
+                next.mapping().warnings().forEach(w -> LOG.log(Level.WARNING, "mapping from " + next.source() + ": " + w));
+                return next;
+            } catch (LoadFailedException e) {
+                status.set(new MappingStatus(before, LoadAttempt.failed(at, e.getMessage())));
+                LOG.log(Level.WARNING, "reloading the anthropic-beta mapping failed (the one from " + before.source()
+                        + " stays active): " + e.getMessage());
+                throw e;
+            }
+        } finally {
+            loading.unlock();
+        }
+    }
+
+    private LoadedMapping reloadLocal() throws LoadFailedException {
+        try {
+            return readLocal(sources, clock);
+        } catch (InvalidMappingException e) {
+            throw new LoadFailedException(e.getMessage(), e);
+        }
+    }
+
+    /** Fetches and validates; {@code null} for a 304. Writes a good document to the cache. */
+    private LoadedMapping fetchRemote() throws LoadFailedException {
+        String url = sources.remote().toString();
+        FetchOutcome outcome;
+        try {
+            outcome = fetcher.fetch(sources.remote(), validators);
+        } catch (FetchFailedException e) {
+            throw new LoadFailedException(url + ": " + e.getMessage(), e);
+        }
+        if (outcome instanceof FetchOutcome.NotModified) {
+            return null;
+        }
+        FetchOutcome.Fetched fetched = (FetchOutcome.Fetched) outcome;
+        LoadedMapping loaded;
+        try {
+            loaded = MappingDocuments.fromBytes(fetched.document(), url, clock);
+        } catch (InvalidMappingException e) {
+            throw new LoadFailedException(url + ": " + e.getMessage(), e);
+        }
+        validators = fetched.validators();
+        writeCache(fetched.document());
+        return loaded;
+    }
+
+    private void writeCache(byte[] document) {
+        if (cache == null) {
+            return;
+        }
+        try {
+            cache.write(document);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not write the cacheFile " + cache.path() + ": " + e);
+        }
+    }
+
+    private void settle(LoadedMapping mapping, LoadAttempt attempt) {
+        active.replace(mapping);
+        status.set(new MappingStatus(mapping, attempt));
+    }
+
+    /** The mapping requests use. */
+    public ActiveMapping active() {
+        return active;
+    }
+
+    /** The active mapping with the last attempt, read together. */
+    public MappingStatus status() {
+        return status.get();
+    }
+
+    public MappingSources sources() {
+        return sources;
+    }
+
+    /** Aborts a fetch in flight and waits for its thread; later fetches fail. */
+    @Override
+    public void close() {
+        if (fetcher != null) {
+            fetcher.close();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.github.betaheaders.load;
+
+import io.github.betaheaders.core.FilterSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where the mapping may come from, and the limits of a load.
+ *
+ * @param remote       the URL fetched, or {@code null} to never fetch (local only)
+ * @param cacheFile    where the last good fetched document is kept, or {@code null}
+ * @param configFile   the local mapping file used instead of the bundled one, or {@code null}
+ * @param fetchTimeout one deadline for a whole fetch: connect, headers and body
+ * @param maxBytes     the largest document accepted, from any source
+ */
+public record MappingSources(URI remote, Path cacheFile, Path configFile, Duration fetchTimeout, long maxBytes) {
+
+    public MappingSources {
+        Objects.requireNonNull(fetchTimeout, "fetchTimeout");
+        if (fetchTimeout.isNegative() || fetchTimeout.isZero()) {
+            throw new IllegalArgumentException("fetchTimeout must be positive: " + fetchTimeout);
+        }
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
+        }
+    }
+
+    /** The sources the filter's settings name; {@code localOnly} drops the URL. */
+    public static MappingSources of(FilterSettings settings) {
+        return new MappingSources(settings.localOnly() ? null : settings.configUrl(), settings.cacheFile(),
+                settings.configFile(), Duration.ofSeconds(settings.fetchTimeoutSeconds()), settings.maxConfigBytes());
+    }
+
+    /** Never fetch: the mapping is {@link #configFile()} or the bundled one. */
+    public boolean localOnly() {
+        return remote == null;
+    }
+}

@@ -1,0 +1,243 @@
+package io.github.betaheaders.load;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URLConnection;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Fetches a document over HTTP(S) within one total deadline that covers connect, headers and body, up to a size cap,
+ * without following redirects, conditionally when validators from the last good fetch are given.
+ *
+ * <p>Each fetch runs on a short-lived daemon thread of its own, and the caller waits for it at most until the deadline.
+ * At the deadline the caller disconnects the connection, which closes its socket and ends the thread's blocked read:
+ * a body that never ends is cut there. The request asks for {@code Connection: close} and the connection is
+ * disconnected after each fetch, so none is left in the JDK's keep-alive cache (whose timer thread would outlive the
+ * fetch). {@link #close()} aborts what is in flight and waits for those threads, so an
+ * undeployed webapp leaves none behind. (The JDK 17 {@code java.net.http.HttpClient} has no {@code close()}; its
+ * selector thread outlives an undeploy until a garbage collection, which is why it is not used here.)
+ */
+public final class RemoteDocumentFetcher implements AutoCloseable {
+
+    /** Name prefix of the fetch threads. */
+    public static final String THREAD_NAME = "anthropic-beta-headers-fetch";
+
+    private static final int BUFFER_BYTES = 8192;
+
+    private final Duration deadline;
+    private final long maxBytes;
+    /** Every fetch thread started and not yet seen dead, with its connection; joined on close. */
+    private final Map<Thread, HttpURLConnection> workers = new IdentityHashMap<>();
+    private final AtomicLong fetches = new AtomicLong();
+    private boolean closed;
+
+    /**
+     * @param deadline one deadline for a whole fetch
+     * @param maxBytes the largest body accepted
+     */
+    public RemoteDocumentFetcher(Duration deadline, long maxBytes) {
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("deadline must be positive: " + deadline);
+        }
+        this.deadline = deadline;
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * Fetches {@code uri}, returning at the latest when the deadline has passed.
+     *
+     * @param validators from the last good fetch, or {@link FetchValidators#NONE}
+     * @throws FetchFailedException for anything but a complete 200 within the limits, or a 304 to a conditional request
+     */
+    public FetchOutcome fetch(URI uri, FetchValidators validators) throws FetchFailedException {
+        long deadlineNanos = System.nanoTime() + deadline.toNanos();
+        HttpURLConnection connection = open(uri);
+        CompletableFuture<FetchOutcome> result = new CompletableFuture<>();
+        Thread worker = new Thread(() -> exchange(connection, validators, deadlineNanos, result),
+                THREAD_NAME + "-" + fetches.incrementAndGet());
+        worker.setDaemon(true);
+        synchronized (this) {
+            if (closed) {
+                throw new FetchFailedException("not fetched: the webapp is stopping");
+            }
+            workers.keySet().removeIf(t -> !t.isAlive());
+            workers.put(worker, connection);
+        }
+        worker.start();
+        try {
+            return result.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            abort(worker, connection);
+            throw new FetchFailedException(overDeadline());
+        } catch (InterruptedException e) {
+            abort(worker, connection);
+            Thread.currentThread().interrupt();
+            throw new FetchFailedException("the fetch was interrupted: the webapp is stopping");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof FetchFailedException) {
+                throw (FetchFailedException) cause;
+            }
+            throw new FetchFailedException(describe(cause), cause);
+        }
+    }
+
+    private static HttpURLConnection open(URI uri) throws FetchFailedException {
+        try {
+            URLConnection connection = uri.toURL().openConnection();
+            if (connection instanceof HttpURLConnection) {
+                return (HttpURLConnection) connection;
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new FetchFailedException("cannot open " + uri + ": " + e, e);
+        }
+        throw new FetchFailedException("not an http or https URL: " + uri);
+    }
+
+    private void exchange(HttpURLConnection connection, FetchValidators validators, long deadlineNanos,
+                          CompletableFuture<FetchOutcome> result) {
+        try {
+            result.complete(exchange(connection, validators, deadlineNanos));
+        } catch (Throwable t) {
+            result.completeExceptionally(t);
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    private FetchOutcome exchange(HttpURLConnection connection, FetchValidators validators, long deadlineNanos)
+            throws IOException, FetchFailedException {
+        int millis = remainingMillis(deadlineNanos);
+        connection.setConnectTimeout(millis);
+        connection.setReadTimeout(millis);
+        connection.setInstanceFollowRedirects(false);
+        connection.setUseCaches(false);
+        connection.setRequestProperty("Connection", "close");
+        connection.setRequestProperty("Accept", "application/json");
+        if (validators.etag() != null) {
+            connection.setRequestProperty("If-None-Match", validators.etag());
+        }
+        if (validators.lastModified() != null) {
+            connection.setRequestProperty("If-Modified-Since", validators.lastModified());
+        }
+        int status = connection.getResponseCode();
+        if (status == HttpURLConnection.HTTP_NOT_MODIFIED && !validators.isEmpty()) {
+            return new FetchOutcome.NotModified();
+        }
+        if (status >= 300 && status < 400) {
+            throw new FetchFailedException("answered HTTP " + status + " (redirect to "
+                    + connection.getHeaderField("Location") + "); redirects are not followed: use the final URL");
+        }
+        if (status != HttpURLConnection.HTTP_OK) {
+            throw new FetchFailedException("answered HTTP " + status + ", expected 200");
+        }
+        long declared = connection.getContentLengthLong();
+        if (declared > maxBytes) {
+            throw new FetchFailedException(overSize() + " (Content-Length " + declared + ")");
+        }
+        byte[] body = readBody(connection, deadlineNanos);
+        return new FetchOutcome.Fetched(body, new FetchValidators(connection.getHeaderField("ETag"),
+                connection.getHeaderField("Last-Modified")));
+    }
+
+    private byte[] readBody(HttpURLConnection connection, long deadlineNanos)
+            throws IOException, FetchFailedException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[BUFFER_BYTES];
+        try (InputStream in = connection.getInputStream()) {
+            while (true) {
+                if (deadlineNanos - System.nanoTime() <= 0) {
+                    throw new FetchFailedException(overDeadline());
+                }
+                int n = in.read(buffer);
+                if (n < 0) {
+                    return out.toByteArray();
+                }
+                if (out.size() + (long) n > maxBytes) {
+                    throw new FetchFailedException(overSize());
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+    }
+
+    private static int remainingMillis(long deadlineNanos) {
+        long millis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, millis));
+    }
+
+    private String overDeadline() {
+        return "no complete answer within " + seconds(deadline) + " s (the deadline covers connect, headers and body)";
+    }
+
+    private String overSize() {
+        return "the document is larger than the limit of " + maxBytes + " bytes";
+    }
+
+    private String describe(Throwable cause) {
+        if (cause instanceof SocketTimeoutException) {
+            return overDeadline();
+        }
+        if (cause instanceof ConnectException) {
+            return "cannot connect: " + cause.getMessage();
+        }
+        if (cause instanceof UnknownHostException) {
+            return "unknown host " + cause.getMessage();
+        }
+        return "the fetch failed: " + cause;
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? String.valueOf(duration.toSeconds())
+                : String.valueOf(duration.toMillis() / 1000.0);
+    }
+
+    private void abort(Thread worker, HttpURLConnection connection) {
+        connection.disconnect();
+        worker.interrupt();
+    }
+
+    /** How many fetch threads are alive now. */
+    public synchronized int inFlight() {
+        return (int) workers.keySet().stream().filter(Thread::isAlive).count();
+    }
+
+    /**
+     * Refuses new fetches, aborts those in flight and waits for their threads to end (at most the deadline and a
+     * second: a thread stuck in a DNS lookup cannot be aborted).
+     */
+    @Override
+    public void close() {
+        List<Map.Entry<Thread, HttpURLConnection>> running;
+        synchronized (this) {
+            closed = true;
+            running = new ArrayList<>(workers.entrySet());
+            workers.clear();
+        }
+        running.forEach(e -> abort(e.getKey(), e.getValue()));
+        long until = System.nanoTime() + deadline.toNanos() + TimeUnit.SECONDS.toNanos(1);
+        try {
+            for (Map.Entry<Thread, HttpURLConnection> e : running) {
+                long left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime());
+                e.getKey().join(Math.max(1, left));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
