@@ -1,0 +1,287 @@
+package io.github.betaheaders.servlet;
+
+import io.github.betaheaders.core.AdminSettings;
+import io.github.betaheaders.core.FilterSettings;
+import io.github.betaheaders.core.InvalidSettingException;
+import io.github.betaheaders.core.Settings;
+import io.github.betaheaders.load.LoadFailedException;
+import io.github.betaheaders.load.LoadedMapping;
+import io.github.betaheaders.load.ReloadSchedule;
+import io.github.betaheaders.load.ReloadableMapping;
+import jakarta.json.bind.Jsonb;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletMapping;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.MappingMatch;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The admin API, at LiteLLM's URLs: reload the mapping now, set, cancel and show the reload schedule, show the active
+ * mapping. Declared in the jar's web-fragment as {@value #NAME} on exactly those four paths; an app may map it
+ * elsewhere (such as {@code /admin/*}): it routes on the path after its mapping.
+ *
+ * <p>Every request needs {@code Authorization: Bearer <adminToken>}; without a configured token every request is
+ * refused with 403, so the jar opens nothing by default. It works on what {@link AnthropicBetaHeadersFilter} publishes
+ * in the servlet context ({@link AnthropicBetaHeadersFilter#RELOADABLE_MAPPING_ATTRIBUTE}).
+ */
+public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The servlet's name in the web-fragment. */
+    public static final String NAME = "AnthropicBetaHeadersAdmin";
+    public static final String RELOAD_PATH = "/reload/anthropic_beta_headers";
+    public static final String SCHEDULE_PATH = "/schedule/anthropic_beta_headers_reload";
+    public static final String SCHEDULE_STATUS_PATH = SCHEDULE_PATH + "/status";
+    public static final String MAPPING_PATH = "/anthropic_beta_headers";
+    /** The query parameter of {@code POST} {@value #SCHEDULE_PATH}. */
+    public static final String HOURS_PARAMETER = "hours";
+
+    private static final System.Logger LOG = System.getLogger(AnthropicBetaHeadersAdminServlet.class.getName());
+    private static final String BEARER = "Bearer";
+    private static final List<String> PATHS = List.of(RELOAD_PATH, SCHEDULE_PATH, SCHEDULE_STATUS_PATH, MAPPING_PATH);
+
+    private transient byte[] tokenDigest;
+    private transient Jsonb jsonb;
+
+    /**
+     * Checks the settings of every admin servlet the webapp declares. Called by the filter at deployment, where a
+     * failure fails the deployment in every container (a servlet's own failing {@code init} does not in Tomcat).
+     *
+     * @throws InvalidSettingException naming the servlet, the setting and the value
+     */
+    static void checkDeclaredSettings(ServletContext context) {
+        for (ServletRegistration registration : context.getServletRegistrations().values()) {
+            if (AnthropicBetaHeadersAdminServlet.class.getName().equals(registration.getClassName())) {
+                AdminSettings.read(component(registration.getName()), registration.getInitParameters().keySet(),
+                        registration.getInitParameters()::get);
+            }
+        }
+    }
+
+    private static String component(String servletName) {
+        return "servlet [" + servletName + "]";
+    }
+
+    @Override
+    public void init() throws ServletException {
+        String component = component(getServletName());
+        AdminSettings settings;
+        try {
+            settings = AdminSettings.read(component, Collections.list(getInitParameterNames()), this::getInitParameter);
+        } catch (InvalidSettingException e) {
+            LOG.log(Level.ERROR, e.getMessage());
+            throw new ServletException(e.getMessage(), e);
+        }
+        tokenDigest = settings.adminToken() == null ? null : sha256(settings.adminToken());
+        jsonb = AdminResponses.jsonb();
+        if (tokenDigest == null) {
+            LOG.log(Level.INFO, () -> component + ": no " + FilterSettings.ADMIN_TOKEN
+                    + " is configured, so the admin API refuses every request");
+        }
+    }
+
+    @Override
+    public void destroy() {
+        if (jsonb != null) {
+            try {
+                jsonb.close();
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "closing JSON-B", e);
+            }
+        }
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (tokenDigest == null) {
+            fail(response, HttpServletResponse.SC_FORBIDDEN, "the admin API is closed: no " + FilterSettings.ADMIN_TOKEN
+                    + " is configured (init-param " + FilterSettings.ADMIN_TOKEN + " of servlet [" + getServletName()
+                    + "], system property " + Settings.systemPropertyName(FilterSettings.ADMIN_TOKEN)
+                    + " or environment variable " + Settings.environmentName(FilterSettings.ADMIN_TOKEN) + ")");
+            return;
+        }
+        if (!authorized(request)) {
+            response.setHeader("WWW-Authenticate", BEARER);
+            fail(response, HttpServletResponse.SC_UNAUTHORIZED,
+                    "missing or wrong token: send the header Authorization: Bearer <" + FilterSettings.ADMIN_TOKEN + ">");
+            return;
+        }
+        String path = pathAfterMapping(request);
+        String method = request.getMethod();
+        switch (path) {
+            case RELOAD_PATH:
+                if (allowed(method, response, path, "POST")) {
+                    reload(response);
+                }
+                break;
+            case SCHEDULE_PATH:
+                if (allowed(method, response, path, "POST", "DELETE")) {
+                    if ("POST".equals(method)) {
+                        schedule(request, response);
+                    } else {
+                        cancel(response);
+                    }
+                }
+                break;
+            case SCHEDULE_STATUS_PATH:
+                if (allowed(method, response, path, "GET")) {
+                    scheduleStatus(response);
+                }
+                break;
+            case MAPPING_PATH:
+                if (allowed(method, response, path, "GET")) {
+                    mapping(response);
+                }
+                break;
+            default:
+                fail(response, HttpServletResponse.SC_NOT_FOUND, "no admin resource at [" + path + "]; the resources are "
+                        + PATHS);
+        }
+    }
+
+    /**
+     * The path this servlet routes on: for a prefix mapping ({@code /admin/*}) what follows the prefix, for an exact
+     * or default mapping the whole servlet path.
+     */
+    static String pathAfterMapping(HttpServletRequest request) {
+        HttpServletMapping mapping = request.getHttpServletMapping();
+        String pathInfo = request.getPathInfo();
+        if (mapping != null && mapping.getMappingMatch() == MappingMatch.PATH) {
+            return pathInfo == null ? "" : pathInfo;
+        }
+        return request.getServletPath() + (pathInfo == null ? "" : pathInfo);
+    }
+
+    private boolean authorized(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null) {
+            return false;
+        }
+        header = header.trim();
+        if (header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                || !Character.isWhitespace(header.charAt(BEARER.length()))) {
+            return false;
+        }
+        String token = header.substring(BEARER.length()).trim();
+        // Digests of equal length, compared in constant time: neither the content nor the length of the token leaks.
+        return !token.isEmpty() && MessageDigest.isEqual(tokenDigest, sha256(token));
+    }
+
+    private boolean allowed(String method, HttpServletResponse response, String path, String... allowed)
+            throws IOException {
+        for (String m : allowed) {
+            if (m.equals(method)) {
+                return true;
+            }
+        }
+        String allow = String.join(", ", allowed);
+        response.setHeader("Allow", allow);
+        fail(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method " + method + " is not allowed on [" + path
+                + "]; allowed: " + allow);
+        return false;
+    }
+
+    private void reload(HttpServletResponse response) throws IOException {
+        ReloadableMapping mapping = reloadableMapping(response);
+        if (mapping == null) {
+            return;
+        }
+        try {
+            LoadedMapping loaded = mapping.loader().reload();
+            send(response, HttpServletResponse.SC_OK, new AdminResponses.Reloaded("reloaded the anthropic-beta mapping "
+                    + "from " + loaded.source(), AdminResponses.SUCCESS, loaded.mapping().providerCount(),
+                    AdminResponses.time(Instant.now())));
+        } catch (LoadFailedException e) {
+            fail(response, HttpServletResponse.SC_BAD_GATEWAY, e.getMessage());
+        }
+    }
+
+    private void schedule(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        double hours;
+        try {
+            hours = ReloadSchedule.parseHours(request.getParameter(HOURS_PARAMETER));
+        } catch (IllegalArgumentException e) {
+            fail(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+            return;
+        }
+        ReloadableMapping mapping = reloadableMapping(response);
+        if (mapping == null) {
+            return;
+        }
+        ReloadSchedule schedule = mapping.scheduler().schedule(hours);
+        Number shown = AdminResponses.hours(schedule.intervalHours());
+        send(response, HttpServletResponse.SC_OK, new AdminResponses.Scheduled("the anthropic-beta mapping will be "
+                + "reloaded every " + shown + " hours, first at " + AdminResponses.time(schedule.nextRun()),
+                AdminResponses.SUCCESS, shown, AdminResponses.time(Instant.now())));
+    }
+
+    private void cancel(HttpServletResponse response) throws IOException {
+        ReloadableMapping mapping = reloadableMapping(response);
+        if (mapping == null) {
+            return;
+        }
+        if (mapping.scheduler().cancel()) {
+            send(response, HttpServletResponse.SC_OK, new AdminResponses.Cancelled("the reload schedule is cancelled",
+                    AdminResponses.SUCCESS, AdminResponses.time(Instant.now())));
+        } else {
+            fail(response, HttpServletResponse.SC_NOT_FOUND, "no reload is scheduled");
+        }
+    }
+
+    private void scheduleStatus(HttpServletResponse response) throws IOException {
+        ReloadableMapping mapping = reloadableMapping(response);
+        if (mapping != null) {
+            send(response, HttpServletResponse.SC_OK, AdminResponses.ScheduleState.of(mapping.scheduler().current()));
+        }
+    }
+
+    private void mapping(HttpServletResponse response) throws IOException {
+        ReloadableMapping mapping = reloadableMapping(response);
+        if (mapping != null) {
+            send(response, HttpServletResponse.SC_OK, AdminResponses.MappingState.of(mapping.loader().status()));
+        }
+    }
+
+    private ReloadableMapping reloadableMapping(HttpServletResponse response) throws IOException {
+        Object published = getServletContext().getAttribute(AnthropicBetaHeadersFilter.RELOADABLE_MAPPING_ATTRIBUTE);
+        if (published instanceof ReloadableMapping) {
+            return (ReloadableMapping) published;
+        }
+        fail(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "the filter AnthropicBetaHeadersFilter is not "
+                + "running in this webapp, so there is no mapping to administer");
+        return null;
+    }
+
+    private void fail(HttpServletResponse response, int status, String message) throws IOException {
+        send(response, status, AdminResponses.Failure.of(message, Instant.now()));
+    }
+
+    private void send(HttpServletResponse response, int status, Object body) throws IOException {
+        byte[] bytes = jsonb.toJson(body).getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
