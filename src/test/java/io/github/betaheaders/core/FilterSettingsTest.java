@@ -1,0 +1,217 @@
+package io.github.betaheaders.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FilterSettingsTest {
+
+    private final Map<String, String> params = new LinkedHashMap<>();
+    private final Properties system = new Properties();
+    private final Map<String, String> env = new HashMap<>();
+
+    private FilterSettings settings() {
+        return new FilterSettings(new Settings("filter [F]", params.keySet(), params::get, system, env,
+                FilterSettings.NAMES, FilterSettings.ALL_NAMES, FilterSettings.LITELLM_ALIASES));
+    }
+
+    private String error() {
+        return assertThrows(InvalidSettingException.class, this::settings).getMessage();
+    }
+
+    @Test
+    void defaults() {
+        FilterSettings s = settings();
+        assertEquals("auto", s.provider());
+        assertInstanceOf(ProviderDetector.class, s.resolver());
+        assertNull(s.routes());
+        assertEquals(Set.of("anthropic"), s.forwardUnknownBetas());
+        assertNull(s.configFile());
+        assertEquals(URI.create(FilterSettings.DEFAULT_CONFIG_URL), s.configUrl());
+        assertFalse(s.localOnly());
+        assertEquals(5, s.fetchTimeoutSeconds());
+        assertEquals(1024 * 1024, s.maxConfigBytes());
+        assertNull(s.cacheFile());
+        assertEquals(10, s.scheduleCheckSeconds());
+        assertNull(s.reloadIntervalHours());
+        assertEquals(32L * 1024 * 1024, s.maxBodyBytes());
+        assertFalse(s.bedrockHeaderBetasToBody());
+    }
+
+    @Test
+    void fixedProvider() {
+        params.put("provider", "vertex_ai");
+        FilterSettings s = settings();
+        assertEquals("vertex_ai", s.resolver().providerFor("/anything"));
+        assertEquals(Set.of("vertex_ai"), s.namedProviders());
+    }
+
+    @Test
+    void routes() {
+        params.put("routes", "/b/*=bedrock\n/v/*=vertex_ai");
+        FilterSettings s = settings();
+        assertEquals("bedrock", s.resolver().providerFor("/b/x"));
+        assertEquals(Set.of("bedrock", "vertex_ai"), s.namedProviders());
+    }
+
+    @Test
+    void initParamWinsOverSystemPropertyWhichWinsOverEnvironment() {
+        env.put("ANTHROPIC_BETA_HEADERS_PROVIDER", "azure_ai");
+        assertEquals("azure_ai", settings().provider());
+        system.setProperty("anthropicBetaHeaders.provider", "vertex_ai");
+        assertEquals("vertex_ai", settings().provider());
+        params.put("provider", "bedrock");
+        assertEquals("bedrock", settings().provider());
+    }
+
+    @Test
+    void environmentNamesAreUpperSnakeCase() {
+        assertEquals("ANTHROPIC_BETA_HEADERS_FETCH_TIMEOUT_SECONDS", Settings.environmentName("fetchTimeoutSeconds"));
+        assertEquals("ANTHROPIC_BETA_HEADERS_ADMIN_TOKEN", Settings.environmentName("adminToken"));
+        env.put("ANTHROPIC_BETA_HEADERS_FETCH_TIMEOUT_SECONDS", "7");
+        env.put("ANTHROPIC_BETA_HEADERS_BEDROCK_HEADER_BETAS_TO_BODY", "TRUE");
+        FilterSettings s = settings();
+        assertEquals(7, s.fetchTimeoutSeconds());
+        assertTrue(s.bedrockHeaderBetasToBody());
+    }
+
+    @Test
+    void liteLlmVariablesComeAfterOurs() {
+        env.put("LITELLM_ANTHROPIC_BETA_HEADERS_URL", "http://127.0.0.1:1/litellm.json");
+        env.put("LITELLM_LOCAL_ANTHROPIC_BETA_HEADERS", "True");
+        FilterSettings s = settings();
+        assertEquals(URI.create("http://127.0.0.1:1/litellm.json"), s.configUrl());
+        assertTrue(s.localOnly());
+        env.put("ANTHROPIC_BETA_HEADERS_CONFIG_URL", "http://127.0.0.1:2/ours.json");
+        env.put("ANTHROPIC_BETA_HEADERS_LOCAL_ONLY", "false");
+        s = settings();
+        assertEquals(URI.create("http://127.0.0.1:2/ours.json"), s.configUrl());
+        assertFalse(s.localOnly());
+    }
+
+    @Test
+    void blankValueMeansDefault() {
+        params.put("fetchTimeoutSeconds", "  ");
+        assertEquals(5, settings().fetchTimeoutSeconds());
+    }
+
+    @Test
+    void forwardUnknownBetasListAndNone() {
+        params.put("forwardUnknownBetas", "anthropic, azure_ai");
+        assertEquals(Set.of("anthropic", "azure_ai"), settings().forwardUnknownBetas());
+        params.put("forwardUnknownBetas", "NONE");
+        assertEquals(Set.of(), settings().forwardUnknownBetas());
+    }
+
+    @Test
+    void files(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("m.json"), "{}");
+        params.put("configFile", config.toString());
+        params.put("cacheFile", dir.resolve("cache.json").toString());
+        FilterSettings s = settings();
+        assertEquals(config, s.configFile());
+        assertEquals(dir.resolve("cache.json").toAbsolutePath(), s.cacheFile());
+    }
+
+    @Test
+    void missingConfigFile(@TempDir Path dir) {
+        params.put("configFile", dir.resolve("nope.json").toString());
+        assertEquals("filter [F]: invalid value [" + dir.resolve("nope.json") + "] for setting [configFile] from "
+                + "init-param [configFile]: no readable file at that path", error());
+    }
+
+    @Test
+    void cacheFileInMissingDirectory(@TempDir Path dir) {
+        params.put("cacheFile", dir.resolve("no/such/dir/cache.json").toString());
+        assertTrue(error().contains("for setting [cacheFile] from init-param [cacheFile]: its directory does not exist"));
+        params.put("cacheFile", dir.toString());
+        assertTrue(error().contains("that path is a directory"));
+    }
+
+    @Test
+    void unknownNamesAreRefusedEverywhere() {
+        params.put("rotues", "/a/*=bedrock");
+        assertTrue(error().startsWith("filter [F]: unknown init-param [rotues]. Known settings: ["));
+        params.clear();
+        system.setProperty("anthropicBetaHeaders.rotues", "x");
+        assertTrue(error().contains("unknown system property [anthropicBetaHeaders.rotues]"));
+        system.clear();
+        env.put("ANTHROPIC_BETA_HEADERS_ROTUES", "x");
+        assertTrue(error().contains("unknown environment variable [ANTHROPIC_BETA_HEADERS_ROTUES]"));
+    }
+
+    @Test
+    void adminTokenIsNotAFilterInitParamButIsAKnownEnvironmentVariable() {
+        env.put("ANTHROPIC_BETA_HEADERS_ADMIN_TOKEN", "secret");
+        settings();
+        params.put("adminToken", "secret");
+        assertTrue(error().contains("unknown init-param [adminToken]"));
+    }
+
+    @Test
+    void providerAndRoutesTogether() {
+        params.put("provider", "bedrock");
+        params.put("routes", "/a/*=vertex_ai");
+        assertEquals("filter [F]: invalid value [bedrock] for setting [provider] from init-param [provider]: set either "
+                + "[provider] or [routes], not both (routes are given by init-param [routes])", error());
+    }
+
+    @ParameterizedTest(name = "{0}=[{1}]")
+    @CsvSource(delimiter = '|', value = {
+        "provider             | bed rock    | expected 'auto' or a provider key",
+        "routes               | /a/*        | rule [/a/*] has no '='",
+        "routes               | a=bedrock   | the pattern must start with '/'",
+        "forwardUnknownBetas  | anthropic;x | [anthropic;x] is not a provider key",
+        "configUrl            | ftp://h/x   | expected an absolute http or https URL",
+        "configUrl            | not a url   | expected an absolute http or https URL",
+        "configUrl            | /relative   | expected an absolute http or https URL",
+        "localOnly            | yes         | expected true or false",
+        "fetchTimeoutSeconds  | 0           | expected a whole number of seconds from 1 to 300",
+        "fetchTimeoutSeconds  | abc         | expected a whole number of seconds from 1 to 300",
+        "fetchTimeoutSeconds  | 2.5         | expected a whole number of seconds from 1 to 300",
+        "maxConfigBytes       | 10          | expected a whole number of bytes from 1024 to 67108864",
+        "scheduleCheckSeconds | -1          | expected a whole number of seconds from 1 to 3600",
+        "reloadIntervalHours  | 0           | expected a number of hours above 0 and at most 8760",
+        "reloadIntervalHours  | 8761        | expected a number of hours above 0 and at most 8760",
+        "reloadIntervalHours  | NaN         | expected a number of hours above 0 and at most 8760",
+        "reloadIntervalHours  | Infinity    | expected a number of hours above 0 and at most 8760",
+        "maxBodyBytes         | 1e9         | expected a whole number of bytes from 0 to 1073741824",
+        "bedrockHeaderBetasToBody | 1       | expected true or false",
+    })
+    void badValuesNameTheSettingAndTheValue(String name, String value, String expectation) {
+        params.put(name, value);
+        String message = error();
+        assertTrue(message.startsWith("filter [F]: invalid value [" + value + "] for setting [" + name
+                + "] from init-param [" + name + "]: "), message);
+        assertTrue(message.contains(expectation), message);
+    }
+
+    @Test
+    void badValueFromEnvironmentNamesTheVariable() {
+        env.put("ANTHROPIC_BETA_HEADERS_MAX_BODY_BYTES", "lots");
+        assertTrue(error().contains("invalid value [lots] for setting [maxBodyBytes] from environment variable "
+                + "[ANTHROPIC_BETA_HEADERS_MAX_BODY_BYTES]"));
+    }
+
+    @Test
+    void fractionalReloadInterval() {
+        params.put("reloadIntervalHours", "0.5");
+        assertEquals(0.5, settings().reloadIntervalHours());
+    }
+}

@@ -1,0 +1,169 @@
+package io.github.betaheaders.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The schedule's thread with a hand-moved clock: hours pass in milliseconds. */
+class ReloadSchedulerTest {
+
+    static final Duration CHECK = Duration.ofMillis(5);
+
+    final TestClock clock = new TestClock(Instant.parse("2026-07-01T10:00:00Z"));
+    final AtomicInteger runs = new AtomicInteger();
+    final InMemoryScheduleStore store = new InMemoryScheduleStore();
+    ReloadScheduler scheduler;
+
+    private ReloadScheduler start(Runnable reload) {
+        scheduler = new ReloadScheduler(store, reload, clock, CHECK, Duration.ofSeconds(2));
+        scheduler.start();
+        return scheduler;
+    }
+
+    @AfterEach
+    void stop() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
+        assertTrue(scheduleThreads().isEmpty(), "schedule thread alive after close: " + scheduleThreads());
+    }
+
+    @Test
+    void repeatsEveryIntervalUntilCancelled() throws Exception {
+        start(runs::incrementAndGet);
+        Instant set = clock.instant();
+        ReloadSchedule schedule = scheduler.schedule(2);
+        assertEquals(new ReloadSchedule(2, set, null, set.plus(Duration.ofHours(2))), schedule);
+
+        clock.advance(Duration.ofMinutes(119));
+        Thread.sleep(50);
+        assertEquals(0, runs.get(), "ran before the interval had passed");
+
+        for (int round = 1; round <= 3; round++) {
+            clock.advance(Duration.ofHours(2));
+            int expected = round;
+            await(() -> runs.get() == expected);
+            awaitRecorded(round);
+            Thread.sleep(30);
+            assertEquals(round, runs.get(), "ran more than once for one interval");
+        }
+        ReloadSchedule after = scheduler.current().orElseThrow();
+        assertEquals(set, after.scheduledAt());
+        assertEquals(after.lastRun().plus(Duration.ofHours(2)), after.nextRun());
+
+        assertTrue(scheduler.cancel());
+        assertFalse(scheduler.cancel(), "a second cancel found a schedule");
+        clock.advance(Duration.ofDays(30));
+        Thread.sleep(50);
+        assertEquals(3, runs.get(), "ran after cancel");
+        assertTrue(scheduler.current().isEmpty());
+    }
+
+    private void awaitRecorded(int round) throws InterruptedException {
+        await(() -> scheduler.current().map(s -> s.lastRun() != null && !s.isDue(clock.instant())).orElse(false));
+    }
+
+    @Test
+    void fractionsOfAnHourWork() throws Exception {
+        start(runs::incrementAndGet);
+        ReloadSchedule schedule = scheduler.schedule(0.25);
+        assertEquals(Duration.ofMinutes(15), schedule.interval());
+        clock.advance(Duration.ofMinutes(15));
+        await(() -> runs.get() == 1);
+    }
+
+    @Test
+    void aNewScheduleReplacesTheOldAndCountsFromNow() throws Exception {
+        start(runs::incrementAndGet);
+        scheduler.schedule(1);
+        clock.advance(Duration.ofMinutes(50));
+        scheduler.schedule(1);
+        clock.advance(Duration.ofMinutes(50));
+        Thread.sleep(50);
+        assertEquals(0, runs.get(), "the old schedule ran");
+        clock.advance(Duration.ofMinutes(10));
+        await(() -> runs.get() == 1);
+    }
+
+    @Test
+    void aRunFinishingAfterACancelDoesNotBringTheScheduleBack() {
+        scheduler = new ReloadScheduler(store, () -> {
+            runs.incrementAndGet();
+            store.remove();
+        }, clock, CHECK, Duration.ofSeconds(2));
+        scheduler.schedule(1);
+        clock.advance(Duration.ofHours(1));
+        assertTrue(scheduler.check());
+        assertEquals(1, runs.get());
+        assertTrue(scheduler.current().isEmpty(), "the run brought back a cancelled schedule");
+        scheduler = null;
+    }
+
+    @Test
+    void aRunThatThrowsDoesNotStopTheSchedule() throws Exception {
+        start(() -> {
+            runs.incrementAndGet();
+            throw new IllegalStateException("boom");
+        });
+        scheduler.schedule(1);
+        clock.advance(Duration.ofHours(1));
+        await(() -> runs.get() == 1);
+        clock.advance(Duration.ofHours(1));
+        await(() -> runs.get() == 2);
+    }
+
+    @Test
+    void nothingScheduledNothingRuns() throws Exception {
+        start(runs::incrementAndGet);
+        clock.advance(Duration.ofDays(365));
+        Thread.sleep(50);
+        assertEquals(0, runs.get());
+        assertFalse(scheduler.check());
+    }
+
+    @Test
+    void closeStopsTheThreadAndInterruptsARunInProgress() throws Exception {
+        AtomicInteger interrupted = new AtomicInteger();
+        start(() -> {
+            runs.incrementAndGet();
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                interrupted.incrementAndGet();
+            }
+        });
+        assertEquals(List.of(ReloadScheduler.THREAD_NAME), scheduleThreads());
+        scheduler.schedule(1);
+        clock.advance(Duration.ofHours(1));
+        await(() -> runs.get() == 1);
+        long start = System.nanoTime();
+        scheduler.close();
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 1000, "close waited for the run");
+        assertEquals(1, interrupted.get());
+        assertTrue(scheduleThreads().isEmpty());
+    }
+
+    static List<String> scheduleThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(ReloadScheduler.THREAD_NAME::equals).toList();
+    }
+
+    static void await(BooleanSupplier condition) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("condition not met within 5 s");
+            }
+            Thread.sleep(2);
+        }
+    }
+}

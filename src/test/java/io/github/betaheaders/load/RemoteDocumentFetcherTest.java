@@ -1,0 +1,208 @@
+package io.github.betaheaders.load;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.betaheaders.testsupport.MappingFixtures;
+import io.github.betaheaders.testsupport.MappingServer;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The fetcher against a real HTTP server: one deadline for everything, a size cap, no redirects, conditional GETs. */
+class RemoteDocumentFetcherTest {
+
+    static final Duration DEADLINE = Duration.ofMillis(600);
+    static final Duration SLACK = Duration.ofMillis(400);
+    @RegisterExtension
+    static final MappingServer server = new MappingServer();
+
+    @BeforeEach
+    void clear() {
+        server.clearRequests();
+    }
+
+    private static RemoteDocumentFetcher fetcher() {
+        return new RemoteDocumentFetcher(DEADLINE, MappingFixtures.MAX_BYTES);
+    }
+
+    @Test
+    void fetchesTheDocumentAndKeepsItsValidators() throws Exception {
+        server.answer(MappingServer.document(MappingFixtures.A));
+        try (RemoteDocumentFetcher fetcher = fetcher()) {
+            FetchOutcome.Fetched fetched = assertInstanceOf(FetchOutcome.Fetched.class,
+                    fetcher.fetch(server.url(), FetchValidators.NONE));
+            assertArrayEquals(MappingFixtures.A.getBytes(StandardCharsets.UTF_8), fetched.document());
+            assertTrue(fetched.validators().etag().startsWith("\""), fetched.validators().toString());
+            assertEquals(MappingServer.LAST_MODIFIED, fetched.validators().lastModified());
+            assertEquals(new MappingServer.Request(MappingServer.PATH, null, null), server.requests().get(0));
+        }
+    }
+
+    @Test
+    void sendsTheValidatorsBackAndTakesA304AsNotModified() throws Exception {
+        server.answer(MappingServer.document(MappingFixtures.A));
+        try (RemoteDocumentFetcher fetcher = fetcher()) {
+            FetchValidators validators = ((FetchOutcome.Fetched) fetcher.fetch(server.url(), FetchValidators.NONE))
+                    .validators();
+            assertInstanceOf(FetchOutcome.NotModified.class, fetcher.fetch(server.url(), validators));
+            MappingServer.Request conditional = server.requests().get(1);
+            assertEquals(validators.etag(), conditional.ifNoneMatch());
+            assertEquals(MappingServer.LAST_MODIFIED, conditional.ifModifiedSince());
+        }
+    }
+
+    @Test
+    void a304ToAnUnconditionalRequestIsAFailure() {
+        server.answer(MappingServer.status(304));
+        try (RemoteDocumentFetcher fetcher = fetcher()) {
+            FetchFailedException e = assertThrows(FetchFailedException.class,
+                    () -> fetcher.fetch(server.url(), FetchValidators.NONE));
+            assertTrue(e.getMessage().contains("HTTP 304"), e.getMessage());
+        }
+    }
+
+    @Test
+    void doesNotFollowARedirect() {
+        server.answer(MappingServer.redirect(server.url().resolve("/elsewhere.json").toString()));
+        try (RemoteDocumentFetcher fetcher = fetcher()) {
+            FetchFailedException e = assertThrows(FetchFailedException.class,
+                    () -> fetcher.fetch(server.url(), FetchValidators.NONE));
+            assertTrue(e.getMessage().contains("HTTP 302") && e.getMessage().contains("/elsewhere.json"), e.getMessage());
+            assertEquals(1, server.requests().size(), "the redirect target was requested: " + server.requests());
+        }
+    }
+
+    @Test
+    void refusesAnErrorStatus() {
+        server.answer(MappingServer.status(503));
+        try (RemoteDocumentFetcher fetcher = fetcher()) {
+            FetchFailedException e = assertThrows(FetchFailedException.class,
+                    () -> fetcher.fetch(server.url(), FetchValidators.NONE));
+            assertEquals("answered HTTP 503, expected 200", e.getMessage());
+        }
+    }
+
+    @Test
+    void stopsReadingPastTheSizeCapWithOrWithoutALength() {
+        for (MappingServer.Answer answer : List.of(MappingServer.document(MappingFixtures.OVERSIZED),
+                MappingServer.plainChunked(MappingFixtures.OVERSIZED))) {
+            server.answer(answer);
+            try (RemoteDocumentFetcher fetcher = fetcher()) {
+                FetchFailedException e = assertThrows(FetchFailedException.class,
+                        () -> fetcher.fetch(server.url(), FetchValidators.NONE));
+                assertTrue(e.getMessage().contains("larger than the limit of " + MappingFixtures.MAX_BYTES + " bytes"),
+                        e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aDocumentExactlyAtTheCapIsAccepted() throws Exception {
+        String exact = MappingFixtures.OVERSIZED.substring(0, MappingFixtures.MAX_BYTES);
+        server.answer(MappingServer.plainChunked(exact));
+        try (RemoteDocumentFetcher fetcher = fetcher()) {
+            FetchOutcome.Fetched fetched = (FetchOutcome.Fetched) fetcher.fetch(server.url(), FetchValidators.NONE);
+            assertEquals(MappingFixtures.MAX_BYTES, fetched.document().length);
+        }
+    }
+
+    @Test
+    void headersSlowerThanTheDeadlineEndTheFetchAtTheDeadline() {
+        server.answer(MappingServer.slow(Duration.ofSeconds(10), MappingServer.document(MappingFixtures.A)));
+        assertCutAtTheDeadline();
+    }
+
+    @Test
+    void aBodyThatNeverEndsIsCutAtTheDeadline() {
+        server.answer(MappingServer.endlessBody());
+        assertCutAtTheDeadline();
+    }
+
+    private static void assertCutAtTheDeadline() {
+        try (RemoteDocumentFetcher fetcher = fetcher()) {
+            long start = System.nanoTime();
+            FetchFailedException e = assertThrows(FetchFailedException.class,
+                    () -> fetcher.fetch(server.url(), FetchValidators.NONE));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertTrue(e.getMessage().startsWith("no complete answer within 0.6 s"), e.getMessage());
+            assertTrue(took.compareTo(DEADLINE.minusMillis(50)) >= 0, "returned early: " + took);
+            assertTrue(took.compareTo(DEADLINE.plus(SLACK)) < 0, "returned late: " + took);
+            awaitNoFetchThread(fetcher);
+        }
+    }
+
+    @Test
+    void aClosedPortFailsFast() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        try (RemoteDocumentFetcher fetcher = fetcher()) {
+            FetchFailedException e = assertThrows(FetchFailedException.class,
+                    () -> fetcher.fetch(URI.create("http://127.0.0.1:" + port + "/x.json"), FetchValidators.NONE));
+            assertTrue(e.getMessage().startsWith("cannot connect"), e.getMessage());
+        }
+    }
+
+    @Test
+    void closeAbortsAFetchInFlightAndWaitsForItsThread() throws Exception {
+        server.answer(MappingServer.endlessBody());
+        RemoteDocumentFetcher fetcher = new RemoteDocumentFetcher(Duration.ofSeconds(30), MappingFixtures.MAX_BYTES);
+        CompletableFuture<Throwable> fetch = CompletableFuture.supplyAsync(() -> {
+            try {
+                fetcher.fetch(server.url(), FetchValidators.NONE);
+                return null;
+            } catch (FetchFailedException e) {
+                return e;
+            }
+        });
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (fetcher.inFlight() == 0 && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, fetcher.inFlight());
+        long start = System.nanoTime();
+        fetcher.close();
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 2000, "close took too long");
+        assertEquals(0, fetcher.inFlight());
+        assertInstanceOf(FetchFailedException.class, fetch.get(2, TimeUnit.SECONDS));
+        assertTrue(fetchThreads().isEmpty(), "fetch threads alive: " + fetchThreads());
+        FetchFailedException refused = assertThrows(FetchFailedException.class,
+                () -> fetcher.fetch(server.url(), FetchValidators.NONE));
+        assertTrue(refused.getMessage().contains("stopping"), refused.getMessage());
+    }
+
+    static void awaitNoFetchThread(RemoteDocumentFetcher fetcher) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while ((fetcher.inFlight() > 0 || !fetchThreads().isEmpty()) && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        assertEquals(0, fetcher.inFlight());
+        assertTrue(fetchThreads().isEmpty(), "fetch threads alive: " + fetchThreads());
+    }
+
+    /** Waits until no fetch thread of any fetcher is alive (a cut fetch's thread ends just after the caller returns). */
+    static void awaitNoFetchThreadAlive() {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (!fetchThreads().isEmpty() && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        assertTrue(fetchThreads().isEmpty(), "fetch threads alive: " + fetchThreads());
+    }
+
+    static List<String> fetchThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith(RemoteDocumentFetcher.THREAD_NAME)).toList();
+    }
+}

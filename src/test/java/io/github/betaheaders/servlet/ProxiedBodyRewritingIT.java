@@ -1,0 +1,426 @@
+package io.github.betaheaders.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.betaheaders.body.ClaudeCodeBodies;
+import io.github.betaheaders.testsupport.CapturedLog;
+import io.github.betaheaders.testsupport.Gateway;
+import io.github.betaheaders.testsupport.JettyGateway;
+import io.github.betaheaders.testsupport.RecordingUpstream;
+import io.github.betaheaders.testsupport.RecordingUpstream.Recorded;
+import io.github.betaheaders.testsupport.ThroughEachGateway;
+import io.github.betaheaders.testsupport.TomcatGateway;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.zip.GZIPOutputStream;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.startup.Tomcat;
+import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Betas in JSON bodies, through real proxy servlets (every container with its own proxy servlet and with the other)
+ * to a recording upstream: what arrives is the client's body with only the {@code anthropic_beta} array changed, with a
+ * {@code Content-Length} that fits it.
+ */
+class ProxiedBodyRewritingIT {
+
+    static final String PREFIX = "/llm-gateway";
+    static final String INVOKE = PREFIX + "/model/us.anthropic.claude-opus-5-5/invoke-with-response-stream";
+    static final String CONVERSE = PREFIX + "/model/us.anthropic.claude-opus-5-5/converse";
+    static final String NOT_A_PROVIDER = PREFIX + "/health/check";
+    /** A servlet behind the filter that reads the body itself: {@link BodyEchoServlet}. */
+    static final String ECHO = "/echo";
+    /** Jetty's AsyncProxyServlet, which reads the body with a ReadListener (non-blocking). */
+    static final String ASYNC_PREFIX = "/async";
+    static final String ASYNC_INVOKE = ASYNC_PREFIX + "/model/us.anthropic.claude-opus-5-5/invoke";
+    /** The fixture body's betas after the bundled mapping's bedrock section. */
+    static final String BEDROCK_BODY_BETAS = "[\"tool-search-tool-2025-10-19\"]";
+    static final int TWENTY_MB = 20_000_000;
+
+    static RecordingUpstream upstream;
+    static final List<Gateway> gateways = new ArrayList<>();
+    /** Jetty and Tomcat with maxBodyBytes lowered to 1 MiB and bedrockHeaderBetasToBody on. */
+    static final List<Gateway> tuned = new ArrayList<>();
+    static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        upstream = new RecordingUpstream().start();
+        for (Gateway gateway : Gateway.everyPairing()) {
+            gateways.add(gateway.filterParam("localOnly", "true").route(PREFIX, upstream.uri()).start());
+            BodyEchoServlet.addTo(gateway, ECHO);
+            addAsyncProxy(gateway, ASYNC_PREFIX, upstream.uri());
+        }
+        for (Gateway gateway : List.of(new JettyGateway(), new TomcatGateway())) {
+            tuned.add(gateway.filterParam("localOnly", "true").filterParam("maxBodyBytes", "1048576")
+                    .filterParam("bedrockHeaderBetasToBody", "true").route(PREFIX, upstream.uri()).start());
+            addAsyncProxy(tuned.get(tuned.size() - 1), ASYNC_PREFIX, upstream.uri());
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (Gateway gateway : gateways) {
+            gateway.close();
+        }
+        for (Gateway gateway : tuned) {
+            gateway.close();
+        }
+        upstream.close();
+    }
+
+    @BeforeEach
+    void forgetEarlierRequests() {
+        upstream.clear();
+    }
+
+    static List<Gateway> gateways() {
+        return gateways;
+    }
+
+    static List<Gateway> tunedGateways() {
+        return tuned;
+    }
+
+    /** POSTs {@code body} through the gateway (chunked when asked), expects 200 and returns what the upstream got. */
+    static Recorded post(Gateway gateway, String path, byte[] body, boolean chunked, String... headers)
+            throws Exception {
+        HttpRequest.BodyPublisher publisher = chunked
+                ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+                : HttpRequest.BodyPublishers.ofByteArray(body);
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri().resolve(path)).POST(publisher);
+        boolean typed = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+            typed |= headers[i].equalsIgnoreCase("Content-Type");
+        }
+        if (!typed) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), () -> gateway + ": " + response.body());
+        return upstream.take();
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The body arrived exactly as {@code expected}, with a Content-Length that says so and no chunking. */
+    static void assertBody(byte[] expected, Recorded recorded) {
+        assertArrayEquals(expected, recorded.body());
+        assertEquals(String.valueOf(expected.length), recorded.header("content-length"));
+        assertNull(recorded.header("transfer-encoding"));
+    }
+
+    @ThroughEachGateway
+    void claudeCodeBedrockRequestGetsItsBodyAndHeaderRewritten(Gateway gateway) throws Exception {
+        String body = ClaudeCodeBodies.bedrockInvoke(ClaudeCodeBodies.FIXTURE_BODY_BETAS);
+        Recorded r = post(gateway, INVOKE, utf8(body), false, "anthropic-beta", ClaudeCodeBodies.FIXTURE_HEADER,
+                "anthropic-version", "2023-06-01");
+        assertBody(utf8(body.replace(ClaudeCodeBodies.FIXTURE_BODY_BETAS, BEDROCK_BODY_BETAS)), r);
+        assertEquals("effort-2025-11-24", r.header("anthropic-beta"));
+        assertEquals("2023-06-01", r.header("anthropic-version"));
+    }
+
+    @ThroughEachGateway
+    void aBodyIsRewrittenWhenTheRequestHasNoHeader(Gateway gateway) throws Exception {
+        String body = "{\"anthropic_beta\": [\"interleaved-thinking-2025-05-14\"],\n \"max_tokens\": 10}";
+        Recorded r = post(gateway, INVOKE, utf8(body), false);
+        assertBody(utf8("{\"max_tokens\": 10}"), r);
+        assertNull(r.header("anthropic-beta"));
+    }
+
+    @ThroughEachGateway
+    void converseBetasInAdditionalModelRequestFieldsAreRewritten(Gateway gateway) throws Exception {
+        String body = ClaudeCodeBodies.bedrockConverse(
+                "[\"context-1m-2025-08-07\", \"interleaved-thinking-2025-05-14\", \"fine-grained-tool-streaming-2025-05-14\"]");
+        Recorded r = post(gateway, CONVERSE, utf8(body), false, "anthropic-beta", "interleaved-thinking-2025-05-14");
+        String expected = body.replace(
+                "[\"context-1m-2025-08-07\", \"interleaved-thinking-2025-05-14\", \"fine-grained-tool-streaming-2025-05-14\"]",
+                "[\"context-1m-2025-08-07\",\"fine-grained-tool-streaming-2025-05-14\"]");
+        assertBody(utf8(expected), r);
+        assertNull(r.header("anthropic-beta"));
+    }
+
+    @ThroughEachGateway
+    void lookAlikesAndBodiesWithoutTheMemberArriveByteForByte(Gateway gateway) throws Exception {
+        String body = ClaudeCodeBodies.bedrockInvoke(null, 50_000);
+        assertTrue(body.contains("\"anthropic_beta\":[\"look-alike-in-a-tool-input\"]"));
+        assertBody(utf8(body), post(gateway, INVOKE, utf8(body), false));
+        String nested = "{\"messages\":[{\"role\":\"user\",\"content\":\"{\\\"anthropic_beta\\\":[\\\"x\\\"]}\"}],"
+                + "\"x\":{\"additionalModelRequestFields\":{\"anthropic_beta\":[\"interleaved-thinking-2025-05-14\"]}}}";
+        assertBody(utf8(nested), post(gateway, CONVERSE, utf8(nested), false));
+    }
+
+    @ThroughEachGateway
+    void aChunkedBodyIsForwardedWithItsNewLength(Gateway gateway) throws Exception {
+        String body = ClaudeCodeBodies.bedrockInvoke(ClaudeCodeBodies.FIXTURE_BODY_BETAS, 300_000);
+        Recorded r = post(gateway, INVOKE, utf8(body), true);
+        assertBody(utf8(body.replace(ClaudeCodeBodies.FIXTURE_BODY_BETAS, BEDROCK_BODY_BETAS)), r);
+    }
+
+    @ThroughEachGateway
+    void twentyMegabyteBodiesAreRewrittenWithOrWithoutALength(Gateway gateway) throws Exception {
+        String body = ClaudeCodeBodies.bedrockInvoke(ClaudeCodeBodies.FIXTURE_BODY_BETAS, TWENTY_MB);
+        byte[] expected = utf8(body.replace(ClaudeCodeBodies.FIXTURE_BODY_BETAS, BEDROCK_BODY_BETAS));
+        assertBody(expected, post(gateway, INVOKE, utf8(body), false));
+        assertBody(expected, post(gateway, INVOKE, utf8(body), true));
+    }
+
+    @ThroughEachGateway
+    void malformedJsonIsForwardedByteForByteAndTheHeaderStillRewritten(Gateway gateway) throws Exception {
+        String body = "{\"anthropic_beta\": [\"interleaved-thinking-2025-05-14\"], \"messages\": [";
+        Recorded r = post(gateway, INVOKE, utf8(body), false, "anthropic-beta", ClaudeCodeBodies.FIXTURE_HEADER);
+        assertBody(utf8(body), r);
+        assertEquals("effort-2025-11-24", r.header("anthropic-beta"));
+        String notAnArray = "{\"anthropic_beta\": \"interleaved-thinking-2025-05-14\"}";
+        assertBody(utf8(notAnArray), post(gateway, INVOKE, utf8(notAnArray), true));
+    }
+
+    @ThroughEachGateway
+    void aGzippedBodyIsForwardedByteForByteAndTheHeaderStillRewritten(Gateway gateway) throws Exception {
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
+            gzip.write(utf8(ClaudeCodeBodies.bedrockInvoke(ClaudeCodeBodies.FIXTURE_BODY_BETAS)));
+        }
+        Recorded r = post(gateway, INVOKE, zipped.toByteArray(), false, "Content-Encoding", "gzip",
+                "anthropic-beta", ClaudeCodeBodies.FIXTURE_HEADER);
+        assertArrayEquals(zipped.toByteArray(), r.body());
+        assertEquals("gzip", r.header("content-encoding"));
+        assertEquals("effort-2025-11-24", r.header("anthropic-beta"));
+    }
+
+    @ThroughEachGateway
+    void onlyRoutedJsonBodiesAreLookedAt(Gateway gateway) throws Exception {
+        byte[] body = utf8(ClaudeCodeBodies.bedrockInvoke(ClaudeCodeBodies.FIXTURE_BODY_BETAS));
+        assertArrayEquals(body, post(gateway, NOT_A_PROVIDER, body, false).body());
+        assertArrayEquals(body, post(gateway, INVOKE, body, false, "Content-Type", "text/plain").body());
+        String json = "{\"anthropic_beta\":[\"interleaved-thinking-2025-05-14\",\"effort-2025-11-24\"]}";
+        assertBody(utf8("{\"anthropic_beta\":[\"effort-2025-11-24\"]}"),
+                post(gateway, INVOKE, utf8(json), false, "Content-Type", "application/vnd.example+JSON; charset=UTF-8"));
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("tunedGateways")
+    void aBodyOverMaxBodyBytesIsForwardedWholeAndUntouchedWithAWarning(Gateway gateway) throws Exception {
+        byte[] body = utf8(ClaudeCodeBodies.bedrockInvoke(ClaudeCodeBodies.FIXTURE_BODY_BETAS, TWENTY_MB));
+        try (CapturedLog log = CapturedLog.of(CapturedLog.FILTER_LOGGER)) {
+            Recorded withLength = post(gateway, INVOKE, body, false);
+            assertArrayEquals(body, withLength.body());
+            assertEquals(String.valueOf(body.length), withLength.header("content-length"));
+            assertTrue(log.has(Level.WARNING, INVOKE, "body of " + body.length + " bytes is larger than [maxBodyBytes]",
+                    "not rewritten"), log.text(Level.WARNING));
+
+            Recorded chunked = post(gateway, INVOKE, body, true);
+            assertArrayEquals(body, chunked.body());
+            assertTrue(log.has(Level.WARNING, INVOKE, "body is larger than [maxBodyBytes] (1048576)", "not rewritten"),
+                    log.text(Level.WARNING));
+        }
+        byte[] small = utf8(ClaudeCodeBodies.bedrockInvoke(ClaudeCodeBodies.FIXTURE_BODY_BETAS, 500_000));
+        Recorded underTheLimit = post(gateway, INVOKE, small, true);
+        assertTrue(underTheLimit.bodyText().contains("\"anthropic_beta\":" + BEDROCK_BODY_BETAS + ","));
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("tunedGateways")
+    void bedrockHeaderBetasAreMergedIntoTheBody(Gateway gateway) throws Exception {
+        String body = ClaudeCodeBodies.bedrockInvoke(ClaudeCodeBodies.FIXTURE_BODY_BETAS);
+        Recorded fixture = post(gateway, INVOKE, utf8(body), false, "anthropic-beta", ClaudeCodeBodies.FIXTURE_HEADER);
+        assertBody(utf8(body.replace(ClaudeCodeBodies.FIXTURE_BODY_BETAS,
+                "[\"tool-search-tool-2025-10-19\",\"effort-2025-11-24\"]")), fixture);
+        assertEquals("effort-2025-11-24", fixture.header("anthropic-beta"));
+
+        Recorded headerOnly = post(gateway, INVOKE, utf8("{\n  \"max_tokens\": 10\n}"), true, "anthropic-beta",
+                "advanced-tool-use-2025-11-20, effort-2025-11-24");
+        assertBody(utf8("{\"anthropic_beta\":[\"tool-search-tool-2025-10-19\",\"effort-2025-11-24\"],\n"
+                + "  \"max_tokens\": 10\n}"), headerOnly);
+
+        String converse = ClaudeCodeBodies.bedrockConverse("[\"context-1m-2025-08-07\"]");
+        assertBody(utf8(converse), post(gateway, CONVERSE, utf8(converse), false, "anthropic-beta",
+                "effort-2025-11-24"));
+    }
+
+    /** Maps Jetty's AsyncProxyServlet at {@code prefix/*} of a started gateway, forwarding to {@code upstream}. */
+    static void addAsyncProxy(Gateway gateway, String prefix, URI upstream) {
+        Map<String, String> params = Map.of("proxyTo", upstream.toString(), "prefix", prefix, "maxThreads", "16");
+        if (gateway instanceof JettyGateway jetty) {
+            ServletHolder holder = new ServletHolder(new AsyncProxyServlet.Transparent());
+            holder.setName("async-proxy");
+            holder.setAsyncSupported(true);
+            params.forEach(holder::setInitParameter);
+            jetty.context().addServlet(holder, prefix + "/*");
+        } else if (gateway instanceof TomcatGateway tomcat) {
+            Wrapper wrapper = Tomcat.addServlet(tomcat.context(), "async-proxy", new AsyncProxyServlet.Transparent());
+            wrapper.setAsyncSupported(true);
+            params.forEach(wrapper::addInitParameter);
+            tomcat.context().addServletMappingDecoded(prefix + "/*", "async-proxy");
+        }
+    }
+
+    @ThroughEachGateway
+    void aNonBlockingReaderGetsTheRewrittenBody(Gateway gateway) throws Exception {
+        String body = ClaudeCodeBodies.bedrockInvoke(ClaudeCodeBodies.FIXTURE_BODY_BETAS, 100_000);
+        byte[] expected = utf8(body.replace(ClaudeCodeBodies.FIXTURE_BODY_BETAS, BEDROCK_BODY_BETAS));
+        assertBody(expected, post(gateway, ASYNC_INVOKE, utf8(body), false));
+        assertBody(expected, post(gateway, ASYNC_INVOKE, utf8(body), true));
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("tunedGateways")
+    void aNonBlockingReaderGetsABodyOverMaxBodyBytesWhole(Gateway gateway) throws Exception {
+        byte[] body = utf8(ClaudeCodeBodies.bedrockInvoke(ClaudeCodeBodies.FIXTURE_BODY_BETAS, 3_000_000));
+        assertArrayEquals(body, post(gateway, ASYNC_INVOKE, body, true).body());
+        byte[] exactlyOneOver = Arrays.copyOf(body, 1048577);
+        assertArrayEquals(exactlyOneOver, post(gateway, ASYNC_INVOKE, exactlyOneOver, true).body());
+    }
+
+    @ThroughEachGateway
+    void anApplicationReadsTheRewrittenBodyThroughGetReaderInItsDeclaredCharset(Gateway gateway) throws Exception {
+        String latin1 = "{\"text\":\"caf\u00e9\",\"anthropic_beta\":[\"interleaved-thinking-2025-05-14\",\"effort-2025-11-24\"]}";
+        JsonObject read = echo(gateway, "reader", latin1.getBytes(StandardCharsets.ISO_8859_1), false,
+                "application/json; charset=ISO-8859-1");
+        String expected = "{\"text\":\"caf\u00e9\",\"anthropic_beta\":[\"effort-2025-11-24\"]}";
+        assertEquals(expected, read.getString("body"));
+        int length = expected.getBytes(StandardCharsets.ISO_8859_1).length;
+        assertEquals(length, read.getInt("contentLength"));
+        assertEquals(length, read.getInt("contentLengthLong"));
+        assertEquals(String.valueOf(length), read.getString("contentLengthHeader"));
+        assertEquals(length, read.getInt("intHeader"));
+        assertEquals("IllegalStateException", read.getString("otherWay"));
+
+        String utf8 = "{\"text\":\"\u4e16\u754c \uD83D\uDE00\",\"anthropic_beta\":[\"interleaved-thinking-2025-05-14\"]}";
+        JsonObject chunked = echo(gateway, "reader", utf8(utf8), true, "application/json");
+        assertEquals("{\"text\":\"\u4e16\u754c \uD83D\uDE00\"}", chunked.getString("body"));
+        assertEquals("[content-length]", chunked.getString("lengthHeaderNames"));
+        assertEquals("", chunked.getString("transferEncoding"));
+    }
+
+    @ThroughEachGateway
+    void anApplicationReadsTheRewrittenBodyThroughGetInputStream(Gateway gateway) throws Exception {
+        String body = "{\"anthropic_beta\":[\"interleaved-thinking-2025-05-14\",\"effort-2025-11-24\"]}";
+        JsonObject read = echo(gateway, "stream", utf8(body), true, "application/json");
+        assertEquals("{\"anthropic_beta\":[\"effort-2025-11-24\"]}", read.getString("body"));
+        assertEquals("IllegalStateException", read.getString("otherWay"));
+    }
+
+    /** POSTs to the echo servlet and returns what it read and saw, as JSON. */
+    static JsonObject echo(Gateway gateway, String via, byte[] body, boolean chunked, String contentType)
+            throws Exception {
+        HttpRequest.BodyPublisher publisher = chunked
+                ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+                : HttpRequest.BodyPublishers.ofByteArray(body);
+        HttpRequest request = HttpRequest.newBuilder(gateway.uri().resolve(ECHO + "/model/m/invoke?via=" + via))
+                .header("Content-Type", contentType).POST(publisher).build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertEquals(200, response.statusCode(), response::body);
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    static final String SIGNED_WITH_BETA_HEADER = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/bedrock/"
+            + "aws4_request, SignedHeaders=anthropic-beta;content-type;host;x-amz-date, Signature=0123456789abcdef";
+    static final String SIGNED_WITHOUT_BETA_HEADER = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/"
+            + "bedrock/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=0123456789abcdef";
+
+    /** Fresh gateways, so that the once-per-filter warnings are theirs. */
+    @Test
+    void sigV4SignedPartsAreForwardedUnchangedWithOneWarningPerCause() throws Exception {
+        byte[] body = utf8(ClaudeCodeBodies.bedrockInvoke(ClaudeCodeBodies.FIXTURE_BODY_BETAS));
+        try (CapturedLog log = CapturedLog.of(CapturedLog.FILTER_LOGGER);
+             Gateway jetty = new JettyGateway().filterParam("localOnly", "true").route(PREFIX, upstream.uri()).start();
+             Gateway tomcat = new TomcatGateway().filterParam("localOnly", "true").route(PREFIX, upstream.uri())
+                     .start()) {
+            for (Gateway gateway : List.of(jetty, tomcat)) {
+                for (int i = 0; i < 2; i++) {
+                    Recorded signed = post(gateway, INVOKE, body, false, "anthropic-beta",
+                            ClaudeCodeBodies.FIXTURE_HEADER, "Authorization", SIGNED_WITH_BETA_HEADER,
+                            "X-Amz-Date", "20260101T000000Z");
+                    assertArrayEquals(body, signed.body());
+                    assertEquals(ClaudeCodeBodies.FIXTURE_HEADER, signed.header("anthropic-beta"));
+                    assertEquals(SIGNED_WITH_BETA_HEADER, signed.header("authorization"));
+                }
+                Recorded headerNotSigned = post(gateway, INVOKE, body, true, "anthropic-beta",
+                        ClaudeCodeBodies.FIXTURE_HEADER, "Authorization", SIGNED_WITHOUT_BETA_HEADER);
+                assertArrayEquals(body, headerNotSigned.body());
+                assertEquals("effort-2025-11-24", headerNotSigned.header("anthropic-beta"));
+                Recorded presigned = post(gateway, INVOKE + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-SignedHeaders="
+                        + "anthropic-beta%3Bhost&X-Amz-Signature=0123", body, false, "anthropic-beta",
+                        ClaudeCodeBodies.FIXTURE_HEADER);
+                assertArrayEquals(body, presigned.body());
+                assertEquals(ClaudeCodeBodies.FIXTURE_HEADER, presigned.header("anthropic-beta"));
+            }
+            List<String> warnings = log.entries().stream().filter(e -> e.level() == Level.WARNING)
+                    .map(CapturedLog.Entry::text).toList();
+            assertEquals(2, warnings.stream().filter(w -> w.contains("SignedHeaders include anthropic-beta")
+                    && w.contains("the gateway, not the client, has to sign")).count(), warnings::toString);
+            assertEquals(2, warnings.stream().filter(w -> w.contains("which covers the body")
+                    && w.contains("the gateway, not the client, has to sign")).count(), warnings::toString);
+        }
+    }
+
+    /**
+     * A client that stops sending in the middle of its body gets what it would get without the filter: the proxy
+     * servlet meets the same read error after the same bytes, and the filter itself logs nothing and answers nothing.
+     * One pairing differs: in Tomcat, a body read that fails before the servlet starts async processing (here in the
+     * filter) puts the request in an error state, so Jetty's ProxyServlet can no longer answer 400 and Tomcat closes
+     * the connection instead.
+     */
+    @ThroughEachGateway
+    void aClientThatStopsSendingGetsWhatItWouldGetWithoutTheFilter(Gateway gateway) throws Exception {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.FILTER_LOGGER)) {
+            String withFilter = truncatedPost(gateway.uri(), INVOKE);
+            String withoutFilter = truncatedPost(gateway.uri(), NOT_A_PROVIDER);
+            if (gateway.toString().equals("Tomcat 10.1 + Jetty ProxyServlet")) {
+                // Without the filter, this pairing answers 400 or, now and then, 500 (a race inside Tomcat and
+                // Jetty's proxy, seen in about one full run in two); with it, Tomcat closes the connection.
+                assertTrue(withoutFilter.matches("HTTP/1\\.1 (400|500) "), withoutFilter);
+                assertEquals("no response", withFilter);
+            } else {
+                assertEquals(withoutFilter, withFilter);
+            }
+            assertEquals("", log.text(Level.SEVERE) + log.text(Level.WARNING));
+        }
+        upstream.clear();
+    }
+
+    /** Declares 100000 bytes, sends 20 and half-closes; returns the response's status line, or "no response". */
+    static String truncatedPost(URI base, String target) throws Exception {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100000\r\nConnection: close\r\n\r\n{\"anthropic_beta\":[\"x\"").getBytes(
+                    StandardCharsets.ISO_8859_1));
+            out.flush();
+            socket.shutdownOutput();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            int end = response.indexOf("\r\n");
+            return end < 0 ? "no response" : response.substring(0, end);
+        }
+    }
+}
