@@ -1,0 +1,382 @@
+package io.github.betaheaders.bench;
+
+import io.github.betaheaders.servlet.AnthropicBetaHeadersAdminServlet;
+import io.github.betaheaders.testsupport.AdminApi;
+import io.github.betaheaders.testsupport.CountingUpstream;
+import io.github.betaheaders.testsupport.JettyGateway;
+import io.github.betaheaders.testsupport.LoadDriver;
+import io.github.betaheaders.testsupport.LoadRequest;
+import io.github.betaheaders.testsupport.LoadResult;
+import io.github.betaheaders.testsupport.MappingServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+
+/**
+ * End to end through a gateway: embedded Jetty 12 (ee10) with Jetty's transparent {@code ProxyServlet} per route
+ * (as {@link JettyGateway} and the example gateway set it up), forwarding to a fast {@link CountingUpstream}, all on
+ * 127.0.0.1, loaded by a closed-loop {@link LoadDriver} (fixed connections, fixed time, bounded count).
+ *
+ * <ol>
+ *   <li>For Claude Code's Bedrock request (header and small JSON body rewritten) and its Vertex AI request (header
+ *   only): the gateway with the filter ({@code routes}, the mapping from a local config server) against the same
+ *   gateway without it: requests/s, p50 and p99 of both and their ratio.</li>
+ *   <li>A reload storm: the Bedrock load with the filter while the mapping is reloaded 10 times a second through the
+ *   admin API from the config server, which serves LiteLLM's February and September mappings in turn (they differ
+ *   for this request's betas, in the header and the body), against the same load without reloads.</li>
+ * </ol>
+ *
+ * <p>All parts are warmed up first (the JIT needs about half a minute of load on 2 cores). Each comparison then runs
+ * short rounds alternately, the order swapped every pair (A B, B A, A B ...): on a small machine throughput drifts
+ * between states lasting seconds, and only close alternation puts both sides in the same ones. Figures pool all of a
+ * side's rounds. Every round checks that no request failed and that the upstream received exactly the requests
+ * answered; the process ends with exit status 1 when one did not, or when a reload failed or none swapped mappings.
+ *
+ * <p>Run: {@code mvn -B -q -Pjmh test-compile exec:exec@gateway-load}; optional arguments in {@code -Dload.args}:
+ * {@code connections=12 seconds=2 pairs=12 warmup=6} (per round; pairs per comparison; warm-up per side, done
+ * twice); and {@code maxBodyBytes=0} to give the filter that setting (bodies not read: the header path alone).
+ */
+public final class GatewayLoadBenchmark {
+
+    private static final String TOKEN = "gateway-load-benchmark";
+    private static final int MAX_REQUESTS_PER_CONNECTION = 2_000_000;
+    private static final Duration RELOAD_EVERY = Duration.ofMillis(100);
+    /** Kept, so that the level set on it stays: no INFO line for each of the storm's reloads. */
+    private static final java.util.logging.Logger LIBRARY_LOG =
+            java.util.logging.Logger.getLogger("io.github.betaheaders");
+
+    /** The run's settings. */
+    record Options(int connections, Duration round, int pairs, Duration warmup, Integer maxBodyBytes) {
+
+        static Options parse(String[] args) {
+            Map<String, String> given = new TreeMap<>();
+            for (String arg : args) {
+                for (String word : arg.trim().split("\\s+")) {
+                    if (word.isEmpty()) {
+                        continue;
+                    }
+                    int eq = word.indexOf('=');
+                    if (eq < 0) {
+                        throw new IllegalArgumentException("arguments are name=value, not [" + word + "]");
+                    }
+                    given.put(word.substring(0, eq), word.substring(eq + 1));
+                }
+            }
+            Options options = new Options(number(given, "connections", 12, 1, 64),
+                    Duration.ofSeconds(number(given, "seconds", 2, 1, 60)), number(given, "pairs", 12, 1, 100),
+                    Duration.ofSeconds(number(given, "warmup", 6, 0, 60)),
+                    given.containsKey("maxBodyBytes") ? number(given, "maxBodyBytes", 0, 0, Integer.MAX_VALUE) : null);
+            if (!given.isEmpty()) {
+                throw new IllegalArgumentException("unknown arguments " + given.keySet()
+                        + "; known: connections, seconds, pairs, warmup, maxBodyBytes");
+            }
+            return options;
+        }
+
+        private static int number(Map<String, String> given, String name, int defaultValue, int min, int max) {
+            String text = given.remove(name);
+            if (text == null) {
+                return defaultValue;
+            }
+            try {
+                int value = Integer.parseInt(text);
+                if (value >= min && value <= max) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", not ["
+                    + text + "]");
+        }
+    }
+
+    /** One side of a comparison: a driver, and what runs during each of its rounds (such as a reload storm). */
+    private record Side(String label, LoadDriver driver, Supplier<AutoCloseable> during) {
+        Side(String label, LoadDriver driver) {
+            this(label, driver, () -> () -> { });
+        }
+    }
+
+    /** What to compare: side {@code a} against the baseline {@code b}. */
+    private record Part(String name, String description, Side a, Side b) {
+    }
+
+    /** Both sides' rounds, pooled, and each pair's A / B ratios of throughput and p99. */
+    private record Comparison(LoadResult a, LoadResult b, List<Double> pairThroughputRatios,
+                              List<Double> pairP99Ratios) {
+
+        double throughputRatio() {
+            return a.requestsPerSecond() / b.requestsPerSecond();
+        }
+
+        double p50Change() {
+            return a.p50Micros() / b.p50Micros() - 1;
+        }
+
+        double p99Change() {
+            return a.p99Micros() / b.p99Micros() - 1;
+        }
+
+        long pairsWithHigherP99() {
+            return pairP99Ratios.stream().filter(r -> r > 1).count();
+        }
+
+        /** {@code median 93.4 %, mean 96.8 % ± 7.1 %}: of the pairs' ratios, the mean with two standard errors. */
+        static String spread(List<Double> ratios, boolean asChange) {
+            List<Double> sorted = ratios.stream().sorted().toList();
+            int n = sorted.size();
+            double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+            double mean = sorted.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double variance = n < 2 ? Double.NaN
+                    : sorted.stream().mapToDouble(r -> (r - mean) * (r - mean)).sum() / (n - 1);
+            double shift = asChange ? 1 : 0;
+            return String.format(asChange ? "median %+.1f %%, mean %+.1f %% ± %.1f %%" : "median %.1f %%, mean %.1f %% "
+                    + "± %.1f %%", 100 * (median - shift), 100 * (mean - shift), 200 * Math.sqrt(variance / n));
+        }
+    }
+
+    private final Options options;
+    private final CountingUpstream upstream;
+    private final List<String> problems = new ArrayList<>();
+
+    private GatewayLoadBenchmark(Options options, CountingUpstream upstream) {
+        this.options = options;
+        this.upstream = upstream;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        LIBRARY_LOG.setLevel(java.util.logging.Level.WARNING);
+        String february = resource("/litellm/anthropic_beta_headers_config.2026-02.json");
+        String september = resource("/litellm/anthropic_beta_headers_config.2026-09.json");
+        List<String> problems;
+        try (CountingUpstream upstream = new CountingUpstream().start();
+             MappingServer config = new MappingServer().start()) {
+            config.answer(MappingServer.document(september));
+            JettyGateway withFilter = routed(new JettyGateway(), upstream);
+            withFilter.filterParam("routes", LoadRequest.ROUTES).filterParam("configUrl", config.url().toString())
+                    .filterParam("fetchTimeoutSeconds", "5");
+            if (options.maxBodyBytes() != null) {
+                withFilter.filterParam("maxBodyBytes", options.maxBodyBytes().toString());
+            }
+            JettyGateway withoutFilter = routed(new JettyGateway().withoutFilter(), upstream);
+            try (withFilter; withoutFilter) {
+                withFilter.start();
+                ServletHolder admin = new ServletHolder(AnthropicBetaHeadersAdminServlet.class);
+                admin.setInitParameter("adminToken", TOKEN);
+                withFilter.context().addServlet(admin, "/admin/*");
+                withoutFilter.start();
+                AdminApi adminApi = new AdminApi(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+                        withFilter.uri().resolve("/admin/"), TOKEN);
+                GatewayLoadBenchmark benchmark = new GatewayLoadBenchmark(options, upstream);
+                Supplier<ReloadStorm> storm = () -> {
+                    config.answer(MappingServer.alternating(MappingServer.document(february),
+                            MappingServer.document(september)));
+                    return ReloadStorm.start(adminApi, RELOAD_EVERY);
+                };
+                Runnable backToSeptember = () -> {
+                    config.answer(MappingServer.document(september));
+                    AdminApi.Answer answer = adminApi.call("POST", "reload/anthropic_beta_headers");
+                    if (answer.status() != 200) {
+                        throw new IllegalStateException("reloading the September mapping failed: " + answer);
+                    }
+                };
+                benchmark.run(withFilter, withoutFilter, storm, backToSeptember);
+                problems = benchmark.problems;
+            }
+        }
+        if (!problems.isEmpty()) {
+            System.out.println("FAILED:");
+            problems.forEach(p -> System.out.println("  " + p));
+            System.exit(1);
+        }
+        System.out.println("Checks passed: no request failed, the upstream received every request answered, every "
+                + "reload succeeded, and the reloads swapped mappings.");
+    }
+
+    private static JettyGateway routed(JettyGateway gateway, CountingUpstream upstream) {
+        gateway.route("/bedrock", upstream.uri()).route("/vertex", upstream.uri());
+        return gateway;
+    }
+
+    /**
+     * @param storm           starts a reload storm
+     * @param backToSeptember after a storm, makes the September mapping the active one again, as for the rest
+     */
+    private void run(JettyGateway withFilter, JettyGateway withoutFilter, Supplier<ReloadStorm> storm,
+                     Runnable backToSeptember) throws Exception {
+        LoadRequest bedrock = LoadRequest.claudeCodeBedrock();
+        LoadRequest vertex = LoadRequest.claudeCodeVertex();
+        List<ReloadStorm> storms = new ArrayList<>();
+        Side stormy = new Side("reloads", LoadDriver.to(withFilter.uri(), bedrock), () -> {
+            ReloadStorm s = storm.get();
+            storms.add(s);
+            return () -> {
+                s.close();
+                backToSeptember.run();
+            };
+        });
+        List<Part> parts = List.of(
+                new Part("bedrock", bedrock.toString(),
+                        new Side("with filter", LoadDriver.to(withFilter.uri(), bedrock)),
+                        new Side("without filter", LoadDriver.to(withoutFilter.uri(), bedrock))),
+                new Part("vertex_ai", vertex.toString(),
+                        new Side("with filter", LoadDriver.to(withFilter.uri(), vertex)),
+                        new Side("without filter", LoadDriver.to(withoutFilter.uri(), vertex))),
+                new Part("reload storm", bedrock + ", with filter; the mapping reloaded every "
+                        + RELOAD_EVERY.toMillis() + " ms through the admin API (February and September mappings in "
+                        + "turn) against no reloads", stormy,
+                        new Side("no reloads", LoadDriver.to(withFilter.uri(), bedrock))));
+        System.out.printf("End to end through Jetty %s's ProxyServlet: %d cores, %d connections, %d pairs of %d s "
+                        + "rounds per comparison, warm-up twice %d s per side%s%n",
+                org.eclipse.jetty.util.Jetty.VERSION, Runtime.getRuntime().availableProcessors(),
+                options.connections(), options.pairs(), options.round().toSeconds(), options.warmup().toSeconds(),
+                options.maxBodyBytes() == null ? "" : "; the filter with maxBodyBytes=" + options.maxBodyBytes());
+
+        if (!options.warmup().isZero()) {
+            System.out.printf("%n== warm-up: every side twice%n");
+            for (int pass = 0; pass < 2; pass++) {
+                for (Part part : parts) {
+                    warmUp(part.name(), part.a());
+                    if (part.a() != stormy) {
+                        warmUp(part.name(), part.b());
+                    }
+                }
+            }
+            storms.clear();
+        }
+
+        Map<String, Comparison> results = new TreeMap<>();
+        Map<CountingUpstream.Arrival, Long> stormArrivals = new TreeMap<>();
+        for (Part part : parts) {
+            System.out.printf("%n== %s: %s%n", part.name(), part.description());
+            results.put(part.name(), compare(part, part.a() == stormy ? stormArrivals : new TreeMap<>()));
+        }
+
+        int reloads = storms.stream().mapToInt(ReloadStorm::reloads).sum();
+        List<String> reloadFailures = storms.stream().flatMap(s -> s.failures().stream()).toList();
+        double stormSeconds = options.round().toSeconds() * (double) options.pairs();
+        System.out.printf("reloads during the storm rounds: %d (%.1f/s), failed: %d%s%n", reloads,
+                reloads / stormSeconds, reloadFailures.size(),
+                reloadFailures.isEmpty() ? "" : " " + reloadFailures.subList(0, Math.min(3, reloadFailures.size())));
+        if (!reloadFailures.isEmpty()) {
+            problems.add(reloadFailures.size() + " reloads failed, e.g. " + reloadFailures.get(0));
+        }
+        if (reloads < 0.8 * stormSeconds * 1000 / RELOAD_EVERY.toMillis()) {
+            problems.add("only " + reloads + " reloads in " + stormSeconds + " s");
+        }
+        if (stormArrivals.size() < 2) {
+            problems.add("during the reload storm the upstream saw a single outcome: " + stormArrivals.keySet());
+        }
+
+        System.out.printf("%n== summary (%d cores, %d connections, %d x %d s per side; A / B pooled over all rounds; "
+                        + "then the pairs' ratios, their mean with 2 standard errors)%n",
+                Runtime.getRuntime().availableProcessors(), options.connections(), options.pairs(),
+                options.round().toSeconds());
+        results.forEach((name, c) -> {
+            boolean storming = name.equals("reload storm");
+            System.out.printf("%-13s %s: throughput %.1f %%%s; p50 %+.1f %%; p99 %+.1f %% (target <= %s: %s), "
+                            + "higher in %d of %d pairs; failed requests %d%n", name,
+                    storming ? "reloads / none" : "with / without filter", 100 * c.throughputRatio(),
+                    storming ? "" : " (target >= 97 %: " + met(c.throughputRatio() >= 0.97) + ")",
+                    100 * c.p50Change(), 100 * c.p99Change(), storming ? "+10 %" : "+5 %",
+                    met(c.p99Change() <= (storming ? 0.10 : 0.05)), c.pairsWithHigherP99(),
+                    c.pairP99Ratios().size(), c.a().failures() + c.b().failures());
+            System.out.printf("%-13s   pairs: throughput %s; p99 %s%n", "",
+                    Comparison.spread(c.pairThroughputRatios(), false), Comparison.spread(c.pairP99Ratios(), true));
+        });
+    }
+
+    private static String met(boolean met) {
+        return met ? "met" : "MISSED";
+    }
+
+    private void warmUp(String part, Side side) throws Exception {
+        MachineLoad.Reading start = MachineLoad.now();
+        LoadResult result = load(side, options.warmup());
+        check("warm-up " + part + " " + side.label(), result, CountingUpstream.total(upstream.takeArrivals()));
+        System.out.printf("%-13s %-15s %s; %s%n", part, side.label(), result, MachineLoad.since(start));
+    }
+
+    /** Alternating rounds, the order swapped every pair; {@code aArrivals} gets what reached the upstream in A's. */
+    private Comparison compare(Part part, Map<CountingUpstream.Arrival, Long> aArrivals) throws Exception {
+        Side a = part.a();
+        Side b = part.b();
+        List<LoadResult> aRounds = new ArrayList<>();
+        List<LoadResult> bRounds = new ArrayList<>();
+        Map<CountingUpstream.Arrival, Long> bArrivals = new TreeMap<>();
+        List<Double> ratios = new ArrayList<>();
+        List<Double> p99Ratios = new ArrayList<>();
+        for (int pair = 1; pair <= options.pairs(); pair++) {
+            MachineLoad.Reading start = MachineLoad.now();
+            boolean aFirst = pair % 2 == 1;
+            LoadResult first = round(pair, aFirst ? a : b, aFirst ? aArrivals : bArrivals);
+            LoadResult second = round(pair, aFirst ? b : a, aFirst ? bArrivals : aArrivals);
+            LoadResult ra = aFirst ? first : second;
+            LoadResult rb = aFirst ? second : first;
+            aRounds.add(ra);
+            bRounds.add(rb);
+            ratios.add(ra.requestsPerSecond() / rb.requestsPerSecond());
+            p99Ratios.add(ra.p99Micros() / rb.p99Micros());
+            System.out.printf("pair %2d %s  A %,7.0f/s p50 %,6.0f p99 %,6.0f us | B %,7.0f/s p50 %,6.0f p99 %,6.0f us "
+                            + "| A/B %5.1f %%; %s%n", pair, aFirst ? "AB" : "BA", ra.requestsPerSecond(),
+                    ra.p50Micros(), ra.p99Micros(), rb.requestsPerSecond(), rb.p50Micros(), rb.p99Micros(),
+                    100 * ratios.get(ratios.size() - 1), MachineLoad.since(start));
+        }
+        Comparison c = new Comparison(LoadResult.combined(aRounds), LoadResult.combined(bRounds), ratios, p99Ratios);
+        System.out.printf("A %-15s %s%n", a.label(), c.a());
+        System.out.printf("B %-15s %s%n", b.label(), c.b());
+        System.out.printf("A / B: throughput %.1f %%, p50 %+.1f %%, p99 %+.1f %%; pairs: throughput %s, p99 %s%n",
+                100 * c.throughputRatio(), 100 * c.p50Change(), 100 * c.p99Change(),
+                Comparison.spread(ratios, false), Comparison.spread(p99Ratios, true));
+        System.out.printf("reached the upstream, A: %s%n", aArrivals);
+        System.out.printf("reached the upstream, B: %s%n", bArrivals);
+        return c;
+    }
+
+    private LoadResult round(int pair, Side side, Map<CountingUpstream.Arrival, Long> arrivals) throws Exception {
+        upstream.takeArrivals();
+        LoadResult result = load(side, options.round());
+        Map<CountingUpstream.Arrival, Long> arrived = upstream.takeArrivals();
+        arrived.forEach((k, v) -> arrivals.merge(k, v, Long::sum));
+        check("pair " + pair + " " + side.label(), result, CountingUpstream.total(arrived));
+        return result;
+    }
+
+    private LoadResult load(Side side, Duration time) throws Exception {
+        try (AutoCloseable during = side.during().get()) {
+            return side.driver().run(options.connections(), time, MAX_REQUESTS_PER_CONNECTION);
+        }
+    }
+
+    private void check(String run, LoadResult result, long arrived) {
+        if (result.failures() > 0) {
+            problems.add(run + ": " + result.failures() + " requests failed, e.g. " + result.failureSamples());
+        }
+        if (result.requests() == 0) {
+            problems.add(run + ": no request succeeded");
+        }
+        if (result.failures() == 0 && arrived != result.requests()) {
+            problems.add(run + ": the upstream received " + arrived + " requests, the driver had " + result.requests()
+                    + " answered");
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = GatewayLoadBenchmark.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
