@@ -1,0 +1,81 @@
+package io.github.betaheaders.example.launcher;
+
+import io.github.betaheaders.example.GatewayVariables;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * Runs the gateway WAR in embedded Jetty 12 (ee10) on the loopback address, port {@code PORT} (8080), deployed as a
+ * container deploys any WAR: {@code WEB-INF/web.xml}, the web fragments found in {@code WEB-INF/lib}, the webapp's own
+ * class loader. Not part of the WAR. Run by {@code mvn package exec:java}; the argument is the WAR's path.
+ */
+public final class GatewayLauncher {
+
+    private static final System.Logger LOG = System.getLogger(GatewayLauncher.class.getName());
+
+    private GatewayLauncher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: GatewayLauncher <path of the gateway WAR>");
+        }
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %3$s: %5$s%6$s%n");
+        }
+        Server server = start(Path.of(args[0]), GatewayVariables.port());
+        LOG.log(Level.INFO, "gateway listening on http://localhost:" + port(server)
+                + " (/anthropic, /bedrock, /vertex, /foundry); stop with Ctrl-C");
+        server.join();
+    }
+
+    /**
+     * Deploys the WAR at the root context on 127.0.0.1:{@code port} (0: any free port) and starts it.
+     *
+     * @throws Exception when the WAR is missing or the webapp does not start (a bad setting, for one)
+     */
+    public static Server start(Path war, int port) throws Exception {
+        if (!Files.isRegularFile(war)) {
+            throw new IllegalArgumentException("no WAR at [" + war + "]: build it with mvn package");
+        }
+        Server server = new Server();
+        HttpConfiguration http = new HttpConfiguration();
+        // Bedrock model ARNs hold a '/', which clients send encoded: /model/arn%3A...%3Aapplication-inference-profile%2Fx/invoke.
+        http.setUriCompliance(UriCompliance.DEFAULT.with("DEFAULT,BEDROCK_ARN",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+        connector.setPort(port);
+        // A client waits as long as its upstream may stay silent; the connection must not time out first.
+        connector.setIdleTimeout(TimeUnit.SECONDS.toMillis(GatewayVariables.upstreamTimeoutSeconds() + 30));
+        server.addConnector(connector);
+        WebAppContext webapp = new WebAppContext();
+        webapp.setContextPath("/");
+        webapp.setWar(war.toAbsolutePath().toString());
+        webapp.setThrowUnavailableOnStartupException(true);
+        webapp.getServletHandler().setDecodeAmbiguousURIs(true);
+        server.setHandler(webapp);
+        server.setStopAtShutdown(true);
+        try {
+            server.start();
+        } catch (Exception e) {
+            server.stop();
+            throw e;
+        }
+        return server;
+    }
+
+    /** The port a started server listens on. */
+    public static int port(Server server) {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+}
