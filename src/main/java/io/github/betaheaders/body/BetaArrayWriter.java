@@ -1,92 +1,125 @@
 package io.github.betaheaders.body;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Writes a list of names as a compact JSON array of strings in UTF-8, escaping only what JSON requires: the quote, the
  * backslash, control characters, and a surrogate that is not half of a pair (as {@code \}{@code uXXXX}).
+ *
+ * <p>Writes into one array sized for the worst case (six bytes per char) and trims it once: the arrays are a few
+ * hundred bytes, and this runs on every rewritten body.
  */
 final class BetaArrayWriter {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** The most bytes one UTF-16 char can take here: {@code \}{@code uXXXX}. */
+    private static final int MAX_BYTES_PER_CHAR = 6;
 
-    private BetaArrayWriter() {
+    private final byte[] out;
+    private int length;
+
+    private BetaArrayWriter(int worstCase) {
+        out = new byte[worstCase];
     }
 
     /** {@code ["a","b"]} */
     static byte[] array(List<String> items) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(16 + items.size() * 32);
-        out.write('[');
-        for (int i = 0; i < items.size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            string(items.get(i), out);
-        }
-        out.write(']');
-        return out.toByteArray();
+        BetaArrayWriter writer = new BetaArrayWriter(worstCase(items));
+        writer.array0(items);
+        return writer.bytes();
     }
 
     /** {@code "anthropic_beta":["a","b"]} */
     static byte[] member(String key, List<String> items) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(32 + items.size() * 32);
-        string(key, out);
-        out.write(':');
-        out.writeBytes(array(items));
-        return out.toByteArray();
+        BetaArrayWriter writer = new BetaArrayWriter(worstCase(items) + worstCase(key) + 1);
+        writer.string(key);
+        writer.put(':');
+        writer.array0(items);
+        return writer.bytes();
     }
 
-    private static void string(String s, ByteArrayOutputStream out) {
-        out.write('"');
-        int length = s.length();
-        for (int i = 0; i < length; i++) {
+    private static int worstCase(List<String> items) {
+        int bytes = 2;
+        for (String item : items) {
+            bytes += worstCase(item) + 1;
+        }
+        return bytes;
+    }
+
+    private static int worstCase(String s) {
+        return 2 + s.length() * MAX_BYTES_PER_CHAR;
+    }
+
+    private byte[] bytes() {
+        return length == out.length ? out : Arrays.copyOf(out, length);
+    }
+
+    private void put(int b) {
+        out[length++] = (byte) b;
+    }
+
+    private void array0(List<String> items) {
+        put('[');
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                put(',');
+            }
+            string(items.get(i));
+        }
+        put(']');
+    }
+
+    private void string(String s) {
+        put('"');
+        int chars = s.length();
+        for (int i = 0; i < chars; i++) {
             char c = s.charAt(i);
             if (c == '"' || c == '\\') {
-                out.write('\\');
-                out.write(c);
+                put('\\');
+                put(c);
             } else if (c < 0x20) {
-                escapeControl(c, out);
+                escapeControl(c);
             } else if (c < 0x80) {
-                out.write(c);
+                put(c);
             } else if (c < 0x800) {
-                out.write(0xC0 | (c >> 6));
-                out.write(0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
+                put(0xC0 | (c >> 6));
+                put(0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < chars && Character.isLowSurrogate(s.charAt(i + 1))) {
                 int cp = Character.toCodePoint(c, s.charAt(++i));
-                out.write(0xF0 | (cp >> 18));
-                out.write(0x80 | ((cp >> 12) & 0x3F));
-                out.write(0x80 | ((cp >> 6) & 0x3F));
-                out.write(0x80 | (cp & 0x3F));
+                put(0xF0 | (cp >> 18));
+                put(0x80 | ((cp >> 12) & 0x3F));
+                put(0x80 | ((cp >> 6) & 0x3F));
+                put(0x80 | (cp & 0x3F));
             } else if (Character.isSurrogate(c)) {
-                unicodeEscape(c, out);
+                unicodeEscape(c);
             } else {
-                out.write(0xE0 | (c >> 12));
-                out.write(0x80 | ((c >> 6) & 0x3F));
-                out.write(0x80 | (c & 0x3F));
+                put(0xE0 | (c >> 12));
+                put(0x80 | ((c >> 6) & 0x3F));
+                put(0x80 | (c & 0x3F));
             }
         }
-        out.write('"');
+        put('"');
     }
 
-    private static void escapeControl(char c, ByteArrayOutputStream out) {
+    private void escapeControl(char c) {
         switch (c) {
-            case '\b': out.write('\\'); out.write('b'); break;
-            case '\f': out.write('\\'); out.write('f'); break;
-            case '\n': out.write('\\'); out.write('n'); break;
-            case '\r': out.write('\\'); out.write('r'); break;
-            case '\t': out.write('\\'); out.write('t'); break;
-            default: unicodeEscape(c, out); break;
+            case '\b': put('\\'); put('b'); break;
+            case '\f': put('\\'); put('f'); break;
+            case '\n': put('\\'); put('n'); break;
+            case '\r': put('\\'); put('r'); break;
+            case '\t': put('\\'); put('t'); break;
+            default: unicodeEscape(c); break;
         }
     }
 
-    private static void unicodeEscape(char c, ByteArrayOutputStream out) {
-        out.write('\\');
-        out.write('u');
-        out.write(HEX[(c >> 12) & 0xF]);
-        out.write(HEX[(c >> 8) & 0xF]);
-        out.write(HEX[(c >> 4) & 0xF]);
-        out.write(HEX[c & 0xF]);
+    private void unicodeEscape(char c) {
+        put('\\');
+        put('u');
+        put(HEX[(c >> 12) & 0xF]);
+        put(HEX[(c >> 8) & 0xF]);
+        put(HEX[(c >> 4) & 0xF]);
+        put(HEX[c & 0xF]);
     }
 }

@@ -3,6 +3,7 @@ package io.github.betaheaders.core;
 import jakarta.json.Json;
 import jakarta.json.stream.JsonLocation;
 import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -28,6 +29,12 @@ public final class BetaMappingParser {
     /** The member LiteLLM uses for prose; never a provider. */
     public static final String DESCRIPTION = "description";
 
+    /**
+     * Looked up once: {@code Json.createParser} looks the JSON-P provider up through the service loader on every call.
+     * A parser factory is safe for use by concurrent threads and holds no state of its own.
+     */
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+
     private BetaMappingParser() {
     }
 
@@ -36,7 +43,7 @@ public final class BetaMappingParser {
     }
 
     public static BetaMapping parse(byte[] document) throws InvalidMappingException {
-        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(document))) {
+        try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(document))) {
             return parse(parser);
         } catch (JsonParsingException e) {
             throw new InvalidMappingException("not valid JSON: " + e.getMessage() + where(e.getLocation()), e);
