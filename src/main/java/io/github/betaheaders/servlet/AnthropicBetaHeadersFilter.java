@@ -138,25 +138,30 @@ public class AnthropicBetaHeadersFilter implements Filter {
             return;
         }
         BetaMapping mapping = activeMapping.current().mapping();
-        SigV4Signature signature = SigV4Signature.of(http.getHeader(AUTHORIZATION), http.getQueryString());
-        HttpServletRequest forwarded = http;
+        RewriteResult result = null;
         List<String> headerBetas = List.of();
+        boolean headerChanges = false;
         if (firstLine != null) {
             Enumeration<String> lines = http.getHeaders(HEADER);
             String first = lines.nextElement();
             boolean singleLine = !lines.hasMoreElements();
-            RewriteResult result = singleLine ? rewriter.rewrite(mapping, provider, first)
+            result = singleLine ? rewriter.rewrite(mapping, provider, first)
                     : rewriter.rewrite(mapping, provider, allLines(first, lines));
             logResult(http, provider, result);
             headerBetas = result.betas();
-            if (!(singleLine && first.equals(result.headerValue()))) {
-                if (signature != null && signature.signs(HEADER)) {
-                    warnOnce(SIGNED_HEADER, () -> RequestBodyRewriter.describe(http) + " is signed by the client with "
-                            + "AWS SigV4 and its SignedHeaders include " + HEADER + ": the header is forwarded "
-                            + "unchanged, since changing it breaks the signature. " + SIGN_AT_THE_GATEWAY);
-                } else {
-                    forwarded = new BetaHeaderRequest(http, result.headerValue());
-                }
+            headerChanges = !(singleLine && first.equals(result.headerValue()));
+        }
+        // Only a request the filter is about to change needs to know whether the client signed it.
+        SigV4Signature signature = headerChanges || jsonBody
+                ? SigV4Signature.of(http.getHeader(AUTHORIZATION), http.getQueryString()) : null;
+        HttpServletRequest forwarded = http;
+        if (headerChanges) {
+            if (signature != null && signature.signs(HEADER)) {
+                warnOnce(SIGNED_HEADER, () -> RequestBodyRewriter.describe(http) + " is signed by the client with "
+                        + "AWS SigV4 and its SignedHeaders include " + HEADER + ": the header is forwarded "
+                        + "unchanged, since changing it breaks the signature. " + SIGN_AT_THE_GATEWAY);
+            } else {
+                forwarded = new BetaHeaderRequest(http, result.headerValue());
             }
         }
         if (jsonBody) {
