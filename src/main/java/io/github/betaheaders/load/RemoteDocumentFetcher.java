@@ -42,7 +42,7 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
     private final Duration deadline;
     private final long maxBytes;
     /** Every fetch thread started and not yet seen dead, with its connection; joined on close. */
-    private final Map<Thread, HttpURLConnection> workers = new IdentityHashMap<>();
+    private final Map<Thread, Connection> workers = new IdentityHashMap<>();
     private final AtomicLong fetches = new AtomicLong();
     private boolean closed;
 
@@ -66,7 +66,7 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
      */
     public FetchOutcome fetch(URI uri, FetchValidators validators) throws FetchFailedException {
         long deadlineNanos = System.nanoTime() + deadline.toNanos();
-        HttpURLConnection connection = open(uri);
+        Connection connection = new Connection(open(uri));
         CompletableFuture<FetchOutcome> result = new CompletableFuture<>();
         Thread worker = new Thread(() -> exchange(connection, validators, deadlineNanos, result),
                 THREAD_NAME + "-" + fetches.incrementAndGet());
@@ -109,19 +109,20 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
         throw new FetchFailedException("not an http or https URL: " + uri);
     }
 
-    private void exchange(HttpURLConnection connection, FetchValidators validators, long deadlineNanos,
+    private void exchange(Connection connection, FetchValidators validators, long deadlineNanos,
                           CompletableFuture<FetchOutcome> result) {
         try {
             result.complete(exchange(connection, validators, deadlineNanos));
         } catch (Throwable t) {
             result.completeExceptionally(t);
         } finally {
-            connection.disconnect();
+            connection.http.disconnect();
         }
     }
 
-    private FetchOutcome exchange(HttpURLConnection connection, FetchValidators validators, long deadlineNanos)
+    private FetchOutcome exchange(Connection fetch, FetchValidators validators, long deadlineNanos)
             throws IOException, FetchFailedException {
+        HttpURLConnection connection = fetch.http;
         int millis = remainingMillis(deadlineNanos);
         connection.setConnectTimeout(millis);
         connection.setReadTimeout(millis);
@@ -135,6 +136,8 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
         if (validators.lastModified() != null) {
             connection.setRequestProperty("If-Modified-Since", validators.lastModified());
         }
+        connection.connect();
+        fetch.connected();
         int status = connection.getResponseCode();
         if (status == HttpURLConnection.HTTP_NOT_MODIFIED && !validators.isEmpty()) {
             return new FetchOutcome.NotModified();
@@ -207,9 +210,37 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
                 : String.valueOf(duration.toMillis() / 1000.0);
     }
 
-    private void abort(Thread worker, HttpURLConnection connection) {
-        connection.disconnect();
+    private void abort(Thread worker, Connection connection) {
+        connection.abort();
         worker.interrupt();
+    }
+
+    /**
+     * One fetch's connection, which its thread connects and the caller or {@link #close()} may abort at any moment.
+     * {@code disconnect()} closes the socket of a connected connection, which ends a blocked read, but does nothing to
+     * a connection still connecting; so the thread checks, once connected, whether it was aborted meanwhile. The
+     * check and the abort's flag share a lock, so an abort that finds the flag unchecked also sees the connected socket.
+     */
+    private static final class Connection {
+        final HttpURLConnection http;
+        private boolean aborted;
+
+        Connection(HttpURLConnection http) {
+            this.http = http;
+        }
+
+        synchronized void connected() throws FetchFailedException {
+            if (aborted) {
+                throw new FetchFailedException("the fetch was aborted");
+            }
+        }
+
+        void abort() {
+            synchronized (this) {
+                aborted = true;
+            }
+            http.disconnect();
+        }
     }
 
     /** How many fetch threads are alive now. */
@@ -223,7 +254,7 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
      */
     @Override
     public void close() {
-        List<Map.Entry<Thread, HttpURLConnection>> running;
+        List<Map.Entry<Thread, Connection>> running;
         synchronized (this) {
             closed = true;
             running = new ArrayList<>(workers.entrySet());
@@ -232,7 +263,7 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
         running.forEach(e -> abort(e.getKey(), e.getValue()));
         long until = System.nanoTime() + deadline.toNanos() + TimeUnit.SECONDS.toNanos(1);
         try {
-            for (Map.Entry<Thread, HttpURLConnection> e : running) {
+            for (Map.Entry<Thread, Connection> e : running) {
                 long left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime());
                 e.getKey().join(Math.max(1, left));
             }

@@ -183,6 +183,36 @@ class RemoteDocumentFetcherTest {
         assertTrue(refused.getMessage().contains("stopping"), refused.getMessage());
     }
 
+    /**
+     * Undeploy can come at any moment of a fetch, also while its thread is still connecting, where disconnecting the
+     * connection alone does nothing: close must not then wait for the fetch's deadline.
+     */
+    @Test
+    void closeRightAfterAFetchStartsDoesNotWaitForTheDeadline() throws Exception {
+        server.answer(MappingServer.endlessBody());
+        for (int i = 0; i < 40; i++) {
+            RemoteDocumentFetcher fetcher = new RemoteDocumentFetcher(Duration.ofSeconds(30), MappingFixtures.MAX_BYTES);
+            CompletableFuture<Throwable> fetch = CompletableFuture.supplyAsync(() -> {
+                try {
+                    fetcher.fetch(server.url(), FetchValidators.NONE);
+                    return null;
+                } catch (FetchFailedException e) {
+                    return e;
+                }
+            });
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (fetcher.inFlight() == 0 && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            long start = System.nanoTime();
+            fetcher.close();
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(tookMillis < 2000, "close took " + tookMillis + " ms in round " + i);
+            assertInstanceOf(FetchFailedException.class, fetch.get(2, TimeUnit.SECONDS));
+            awaitNoFetchThread(fetcher);
+        }
+    }
+
     static void awaitNoFetchThread(RemoteDocumentFetcher fetcher) {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while ((fetcher.inFlight() > 0 || !fetchThreads().isEmpty()) && System.nanoTime() < until) {
