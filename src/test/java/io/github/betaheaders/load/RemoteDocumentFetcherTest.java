@@ -159,18 +159,8 @@ class RemoteDocumentFetcherTest {
     void closeAbortsAFetchInFlightAndWaitsForItsThread() throws Exception {
         server.answer(MappingServer.endlessBody());
         RemoteDocumentFetcher fetcher = new RemoteDocumentFetcher(Duration.ofSeconds(30), MappingFixtures.MAX_BYTES);
-        CompletableFuture<Throwable> fetch = CompletableFuture.supplyAsync(() -> {
-            try {
-                fetcher.fetch(server.url(), FetchValidators.NONE);
-                return null;
-            } catch (FetchFailedException e) {
-                return e;
-            }
-        });
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (fetcher.inFlight() == 0 && System.nanoTime() < until) {
-            Thread.sleep(10);
-        }
+        CompletableFuture<Throwable> fetch = fetchInBackground(fetcher);
+        awaitInFlight(fetcher);
         assertEquals(1, fetcher.inFlight());
         long start = System.nanoTime();
         fetcher.close();
@@ -192,18 +182,8 @@ class RemoteDocumentFetcherTest {
         server.answer(MappingServer.endlessBody());
         for (int i = 0; i < 40; i++) {
             RemoteDocumentFetcher fetcher = new RemoteDocumentFetcher(Duration.ofSeconds(30), MappingFixtures.MAX_BYTES);
-            CompletableFuture<Throwable> fetch = CompletableFuture.supplyAsync(() -> {
-                try {
-                    fetcher.fetch(server.url(), FetchValidators.NONE);
-                    return null;
-                } catch (FetchFailedException e) {
-                    return e;
-                }
-            });
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (fetcher.inFlight() == 0 && System.nanoTime() < until) {
-                Thread.onSpinWait();
-            }
+            CompletableFuture<Throwable> fetch = fetchInBackground(fetcher);
+            awaitInFlight(fetcher);
             long start = System.nanoTime();
             fetcher.close();
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -211,6 +191,27 @@ class RemoteDocumentFetcherTest {
             assertInstanceOf(FetchFailedException.class, fetch.get(2, TimeUnit.SECONDS));
             awaitNoFetchThread(fetcher);
         }
+    }
+
+    /** Fetches from the test server on another thread; completes with the failure, or null. */
+    static CompletableFuture<Throwable> fetchInBackground(RemoteDocumentFetcher fetcher) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                fetcher.fetch(server.url(), FetchValidators.NONE);
+                return null;
+            } catch (FetchFailedException e) {
+                return e;
+            }
+        });
+    }
+
+    /** Returns as soon as the fetcher's thread is alive: the earliest moment an undeploy can meet it. */
+    static void awaitInFlight(RemoteDocumentFetcher fetcher) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (fetcher.inFlight() == 0 && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        assertEquals(1, fetcher.inFlight());
     }
 
     static void awaitNoFetchThread(RemoteDocumentFetcher fetcher) {
