@@ -8,48 +8,47 @@ import java.util.List;
  * Writes a list of names as a compact JSON array of strings in UTF-8, escaping only what JSON requires: the quote, the
  * backslash, control characters, and a surrogate that is not half of a pair (as {@code \}{@code uXXXX}).
  *
- * <p>Writes into one array sized for the worst case (six bytes per char) and trims it once: the arrays are a few
- * hundred bytes, and this runs on every rewritten body.
+ * <p>Writes into one plain array sized for the usual case, ASCII names without escapes, where it is the exact size
+ * and no copy is made; it grows when a name needs more. This runs on every rewritten body.
  */
 final class BetaArrayWriter {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    /** The most bytes one UTF-16 char can take here: {@code \}{@code uXXXX}. */
-    private static final int MAX_BYTES_PER_CHAR = 6;
 
-    private final byte[] out;
+    private byte[] out;
     private int length;
 
-    private BetaArrayWriter(int worstCase) {
-        out = new byte[worstCase];
+    private BetaArrayWriter(int expected) {
+        out = new byte[expected];
     }
 
     /** {@code ["a","b"]} */
     static byte[] array(List<String> items) {
-        BetaArrayWriter writer = new BetaArrayWriter(worstCase(items));
+        BetaArrayWriter writer = new BetaArrayWriter(asciiLength(items));
         writer.array0(items);
         return writer.bytes();
     }
 
     /** {@code "anthropic_beta":["a","b"]} */
     static byte[] member(String key, List<String> items) {
-        BetaArrayWriter writer = new BetaArrayWriter(worstCase(items) + worstCase(key) + 1);
+        BetaArrayWriter writer = new BetaArrayWriter(asciiLength(key) + 1 + asciiLength(items));
         writer.string(key);
         writer.put(':');
         writer.array0(items);
         return writer.bytes();
     }
 
-    private static int worstCase(List<String> items) {
-        int bytes = 2;
+    /** The array's length when every name is ASCII without escapes. */
+    private static int asciiLength(List<String> items) {
+        int bytes = items.isEmpty() ? 2 : 1;
         for (String item : items) {
-            bytes += worstCase(item) + 1;
+            bytes += asciiLength(item) + 1;
         }
         return bytes;
     }
 
-    private static int worstCase(String s) {
-        return 2 + s.length() * MAX_BYTES_PER_CHAR;
+    private static int asciiLength(String s) {
+        return s.length() + 2;
     }
 
     private byte[] bytes() {
@@ -57,6 +56,9 @@ final class BetaArrayWriter {
     }
 
     private void put(int b) {
+        if (length == out.length) {
+            out = Arrays.copyOf(out, Math.max(16, out.length * 2));
+        }
         out[length++] = (byte) b;
     }
 
