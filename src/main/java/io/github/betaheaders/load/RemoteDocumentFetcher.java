@@ -42,7 +42,7 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
     private final Duration deadline;
     private final long maxBytes;
     /** Every fetch thread started and not yet seen dead, with its connection; joined on close. */
-    private final Map<Thread, Connection> workers = new IdentityHashMap<>();
+    private final Map<Thread, AbortableConnection> workers = new IdentityHashMap<>();
     private final AtomicLong fetches = new AtomicLong();
     private boolean closed;
 
@@ -66,7 +66,7 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
      */
     public FetchOutcome fetch(URI uri, FetchValidators validators) throws FetchFailedException {
         long deadlineNanos = System.nanoTime() + deadline.toNanos();
-        Connection connection = new Connection(open(uri));
+        AbortableConnection connection = new AbortableConnection(open(uri));
         CompletableFuture<FetchOutcome> result = new CompletableFuture<>();
         Thread worker = new Thread(() -> exchange(connection, validators, deadlineNanos, result),
                 THREAD_NAME + "-" + fetches.incrementAndGet());
@@ -109,20 +109,20 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
         throw new FetchFailedException("not an http or https URL: " + uri);
     }
 
-    private void exchange(Connection connection, FetchValidators validators, long deadlineNanos,
+    private void exchange(AbortableConnection abortable, FetchValidators validators, long deadlineNanos,
                           CompletableFuture<FetchOutcome> result) {
         try {
-            result.complete(exchange(connection, validators, deadlineNanos));
+            result.complete(exchange(abortable, validators, deadlineNanos));
         } catch (Throwable t) {
             result.completeExceptionally(t);
         } finally {
-            connection.http.disconnect();
+            abortable.http.disconnect();
         }
     }
 
-    private FetchOutcome exchange(Connection fetch, FetchValidators validators, long deadlineNanos)
+    private FetchOutcome exchange(AbortableConnection abortable, FetchValidators validators, long deadlineNanos)
             throws IOException, FetchFailedException {
-        HttpURLConnection connection = fetch.http;
+        HttpURLConnection connection = abortable.http;
         int millis = remainingMillis(deadlineNanos);
         connection.setConnectTimeout(millis);
         connection.setReadTimeout(millis);
@@ -137,7 +137,7 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
             connection.setRequestProperty("If-Modified-Since", validators.lastModified());
         }
         connection.connect();
-        fetch.connected();
+        abortable.connected();
         int status = connection.getResponseCode();
         if (status == HttpURLConnection.HTTP_NOT_MODIFIED && !validators.isEmpty()) {
             return new FetchOutcome.NotModified();
@@ -210,7 +210,7 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
                 : String.valueOf(duration.toMillis() / 1000.0);
     }
 
-    private void abort(Thread worker, Connection connection) {
+    private void abort(Thread worker, AbortableConnection connection) {
         connection.abort();
         worker.interrupt();
     }
@@ -221,11 +221,11 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
      * a connection still connecting; so the thread checks, once connected, whether it was aborted meanwhile. The
      * check and the abort's flag share a lock, so an abort that finds the flag unchecked also sees the connected socket.
      */
-    private static final class Connection {
+    private static final class AbortableConnection {
         final HttpURLConnection http;
         private boolean aborted;
 
-        Connection(HttpURLConnection http) {
+        AbortableConnection(HttpURLConnection http) {
             this.http = http;
         }
 
@@ -254,7 +254,7 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
      */
     @Override
     public void close() {
-        List<Map.Entry<Thread, Connection>> running;
+        List<Map.Entry<Thread, AbortableConnection>> running;
         synchronized (this) {
             closed = true;
             running = new ArrayList<>(workers.entrySet());
@@ -263,7 +263,7 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
         running.forEach(e -> abort(e.getKey(), e.getValue()));
         long until = System.nanoTime() + deadline.toNanos() + TimeUnit.SECONDS.toNanos(1);
         try {
-            for (Map.Entry<Thread, Connection> e : running) {
+            for (Map.Entry<Thread, AbortableConnection> e : running) {
                 long left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime());
                 e.getKey().join(Math.max(1, left));
             }
