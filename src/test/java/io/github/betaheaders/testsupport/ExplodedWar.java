@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class ExplodedWar {
 
-    /** Set by failsafe to the packaged jar, {@code target/anthropic-beta-headers-<version>.jar}. */
+    /** Set by failsafe to the packaged jar, {@code target/beta-headers-filter-<version>.jar}. */
     public static final String LIBRARY_JAR_PROPERTY = "libraryJar";
 
     /** A class from each runtime dependency of the library (yasson and what it brings). */
