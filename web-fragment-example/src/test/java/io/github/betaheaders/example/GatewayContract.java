@@ -497,8 +497,10 @@ abstract class GatewayContract {
     /**
      * Requests that try to make the gateway forward to another host (with the client's credential): path parameters
      * right after the route, {@code @}, backslashes, encoded forms, {@code //}, absolute-form targets. {@code A} stands
-     * for the attacker's host and port. Each gets a 400 or 404, or is forwarded to the route's own upstream with the
-     * path given (kept encoded as sent); the attacker receives nothing.
+     * for the attacker's host and port; the Host header names the gateway, or with {@code host=A} the attacker (as a
+     * proxy client sends an absolute-form target). Each gets a 400 (a JSON error from the gateway, or the container's
+     * own page for a URI it refuses before any webapp sees it), a JSON 404 when no route takes the path, or is
+     * forwarded to the route's own upstream with the path given (kept encoded as sent); the attacker receives nothing.
      */
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
@@ -525,18 +527,34 @@ abstract class GatewayContract {
         "anthropic, http://A/anthropic/v1/messages, /v1/messages",
         "anthropic, http://A/anthropic;@A/v1/messages, -",
         "azure_ai, http://A/foundry;@A/anthropic/v1/messages, -",
+        "anthropic, host=A http://A/anthropic/v1/messages, /v1/messages",
+        "anthropic, host=A http://A/anthropic;@A/v1/messages, -",
+        "bedrock, host=A http://A/bedrock;@A/model/m/invoke, -",
+        "azure_ai, host=A http://A/foundry;@A/anthropic/v1/messages, -",
+        "anthropic, host=A //A/v1/messages, -",
     })
     void nothingAClientSendsReachesAnotherHost(String mode, String target, String forwardedPath) throws Exception {
         String authority = attacker.uri().getAuthority();
-        RawHttp.Response response = RawHttp.post(gateway.uri(), target.replace("A", authority),
-                List.of("x-api-key: sk-ant-api03-secret", "Content-Type: application/json"));
+        String[] headers = {"x-api-key: sk-ant-api03-secret", "Content-Type: application/json"};
+        RawHttp.Response response = target.startsWith("host=A ")
+                ? RawPost.send(gateway.uri(), target.substring(7).replace("A", authority), authority, headers)
+                : RawHttp.post(gateway.uri(), target.replace("A", authority), List.of(headers));
 
         attacker.assertNothingReceived(Duration.ZERO);
+        String text = response.text();
+        String body = text.substring(text.indexOf("\r\n\r\n") + 4);
+        boolean json = text.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/json");
         if (response.status() == 200) {
-            assertTrue(!forwardedPath.equals("-"), "forwarded: " + response.text());
+            assertTrue(!forwardedPath.equals("-"), "forwarded: " + text);
             assertEquals(forwardedPath.replace("A", authority), upstream(mode).take().path());
+        } else if (response.status() == 404) {
+            assertTrue(json, text);
+            assertEquals("not_found_error", json(body).getJsonObject("error").getString("type"), text);
         } else {
-            assertTrue(response.status() == 400 || response.status() == 404, response.text());
+            assertEquals(400, response.status(), text);
+            if (json) {
+                assertEquals("invalid_request_error", json(body).getJsonObject("error").getString("type"), text);
+            }
         }
         for (RecordingUpstream upstream : upstreams.values()) {
             upstream.assertNothingReceived(Duration.ZERO);
