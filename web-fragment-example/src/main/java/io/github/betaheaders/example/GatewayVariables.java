@@ -3,6 +3,7 @@ package io.github.betaheaders.example;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * The gateway's settings, named like the environment variables they are read from ({@code BEDROCK_UPSTREAM_URL}). A
@@ -21,7 +22,18 @@ public final class GatewayVariables {
     public static final long DEFAULT_UPSTREAM_TIMEOUT_SECONDS = 600;
     private static final long MAX_UPSTREAM_TIMEOUT_SECONDS = 24 * 3600;
 
+    /** {@code true} (the default) or {@code false}: whether the proxy servlets add {@code Via} and {@code Forwarded}. */
+    public static final String ADD_VIA_AND_FORWARDED = "ADD_VIA_AND_FORWARDED";
+
     private GatewayVariables() {
+    }
+
+    /**
+     * An upstream base URL (without a trailing slash) and where it came from, as the start log tells it:
+     * {@code from environment variable BEDROCK_UPSTREAM_URL}, {@code from system property BEDROCK_UPSTREAM_URL} or
+     * {@code default: BEDROCK_UPSTREAM_URL is not set}.
+     */
+    public record Upstream(String url, String source) {
     }
 
     /** A value and where it was found, for error messages. */
@@ -29,11 +41,15 @@ public final class GatewayVariables {
     }
 
     private static Value lookup(String name) {
+        return lookup(name, System::getenv);
+    }
+
+    private static Value lookup(String name, UnaryOperator<String> environment) {
         String property = System.getProperty(name);
         if (property != null) {
             return property.isBlank() ? null : new Value(property.trim(), "system property");
         }
-        String variable = System.getenv(name);
+        String variable = environment.apply(name);
         if (variable != null && !variable.isBlank()) {
             return new Value(variable.trim(), "environment variable");
         }
@@ -53,7 +69,18 @@ public final class GatewayVariables {
      * @throws IllegalArgumentException naming the setting and the value when it is not an absolute http(s) URL
      */
     public static String upstream(String name, String defaultValue) {
-        Value v = lookup(name);
+        Upstream upstream = upstreamSetting(name, defaultValue);
+        return upstream == null ? null : upstream.url();
+    }
+
+    /** {@link #upstream(String, String)} with where the value came from; {@code null} when unset without default. */
+    public static Upstream upstreamSetting(String name, String defaultValue) {
+        return upstreamSetting(name, defaultValue, System::getenv);
+    }
+
+    /** The same, with the environment given (for tests: a JVM cannot change its own). */
+    static Upstream upstreamSetting(String name, String defaultValue, UnaryOperator<String> environment) {
+        Value v = lookup(name, environment);
         if (v == null) {
             if (defaultValue == null || defaultValue.isBlank()) {
                 return null;
@@ -66,7 +93,9 @@ public final class GatewayVariables {
             if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
                     && uri.getRawQuery() == null && uri.getRawFragment() == null) {
                 String text = v.text();
-                return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+                String url = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+                return new Upstream(url, v.source().equals("default") ? "default: " + name + " is not set"
+                        : "from " + v.source() + " " + name);
             }
         } catch (URISyntaxException e) {
             // reported below
@@ -78,6 +107,19 @@ public final class GatewayVariables {
     public static long upstreamTimeoutSeconds() {
         return whole(UPSTREAM_TIMEOUT_SECONDS, DEFAULT_UPSTREAM_TIMEOUT_SECONDS, 1, MAX_UPSTREAM_TIMEOUT_SECONDS,
                 "a whole number of seconds");
+    }
+
+    /** {@link #ADD_VIA_AND_FORWARDED}: {@code true} or {@code false} in any case; {@code true} when unset. */
+    public static boolean addViaAndForwarded() {
+        Value v = lookup(ADD_VIA_AND_FORWARDED);
+        if (v == null) {
+            return true;
+        }
+        String text = v.text().toLowerCase(Locale.ROOT);
+        if (text.equals("true") || text.equals("false")) {
+            return text.equals("true");
+        }
+        throw invalid(ADD_VIA_AND_FORWARDED, v, "expected true or false");
     }
 
     /** {@link #PORT}; 0 picks a free port. */

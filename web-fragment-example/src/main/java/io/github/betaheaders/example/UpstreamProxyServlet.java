@@ -7,10 +7,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.ee10.proxy.ProxyServlet;
 import org.eclipse.jetty.util.Callback;
@@ -18,7 +18,9 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Jetty's streaming {@link ProxyServlet} for one provider: everything under its mapping ({@code /bedrock/*}) goes to
  * the upstream named by a setting ({@link GatewayVariables}), with the mapping's prefix stripped and the rest of the
- * path and the query appended as sent. Each piece of the upstream's response is flushed to the client as it arrives
+ * path and the query appended as sent; a path that could change the upstream's host, or that cannot be forwarded as
+ * sent, gets a 400 ({@link UpstreamTarget}). Jetty's {@code Via} and {@code Forwarded} headers are added unless
+ * {@code ADD_VIA_AND_FORWARDED} is {@code false}. Each piece of the upstream's response is flushed to the client as it arrives
  * (server-sent events, Bedrock's binary event stream). Failures answer a short JSON error instead of an HTML page:
  * 502 when the upstream cannot be reached, 504 when it stays silent longer than {@code UPSTREAM_TIMEOUT_SECONDS},
  * 503 when no upstream is set.
@@ -36,7 +38,9 @@ public class UpstreamProxyServlet extends ProxyServlet {
 
     private String variable;
     private String upstream;
+    private UpstreamTarget target;
     private long timeoutSeconds;
+    private boolean addViaAndForwarded;
 
     @Override
     public void init() throws ServletException {
@@ -46,19 +50,23 @@ public class UpstreamProxyServlet extends ProxyServlet {
             throw deploymentFailure(component + ": init-param [" + UPSTREAM_VARIABLE + "] is [" + variable
                     + "]: expected the name of an environment variable, such as BEDROCK_UPSTREAM_URL");
         }
+        GatewayVariables.Upstream configured;
         try {
-            upstream = GatewayVariables.upstream(variable, getInitParameter(DEFAULT_UPSTREAM));
+            configured = GatewayVariables.upstreamSetting(variable, getInitParameter(DEFAULT_UPSTREAM));
             timeoutSeconds = GatewayVariables.upstreamTimeoutSeconds();
+            addViaAndForwarded = GatewayVariables.addViaAndForwarded();
         } catch (IllegalArgumentException e) {
             throw deploymentFailure(component + ": " + e.getMessage());
         }
         String mappings = mappings();
-        if (upstream == null) {
+        if (configured == null) {
             LOG.log(Level.WARNING, component + ": " + mappings + " answers 503 until " + variable + " is set");
             return;
         }
+        upstream = configured.url();
+        target = new UpstreamTarget(upstream);
         super.init();
-        LOG.log(Level.INFO, component + ": " + mappings + " -> " + upstream);
+        LOG.log(Level.INFO, component + ": " + mappings + " -> " + upstream + " (" + configured.source() + ")");
     }
 
     private static ServletException deploymentFailure(String message) {
@@ -98,7 +106,10 @@ public class UpstreamProxyServlet extends ProxyServlet {
         super.service(request, response);
     }
 
-    /** The upstream URL, the path after this servlet's mapping and the query, all as the client sent them. */
+    /**
+     * The upstream URL, the path after this servlet's mapping and the query, all as the client sent them;
+     * {@code null} (a 400) when they could change the upstream's host or cannot be forwarded as sent.
+     */
     @Override
     protected String rewriteTarget(HttpServletRequest request) {
         String mapped = request.getContextPath() + request.getServletPath();
@@ -106,13 +117,14 @@ public class UpstreamProxyServlet extends ProxyServlet {
         if (!uri.startsWith(mapped)) {
             return null;
         }
-        String query = request.getQueryString();
-        String target = upstream + uri.substring(mapped.length()) + (query == null ? "" : "?" + query);
-        try {
-            URI.create(target);
-            return target;
-        } catch (IllegalArgumentException e) {
-            return null;
+        return target.resolve(uri.substring(mapped.length()), request.getQueryString());
+    }
+
+    /** Jetty's {@code Via} and {@code Forwarded}, unless {@code ADD_VIA_AND_FORWARDED=false}. */
+    @Override
+    protected void addProxyHeaders(HttpServletRequest clientRequest, Request proxyRequest) {
+        if (addViaAndForwarded) {
+            super.addProxyHeaders(clientRequest, proxyRequest);
         }
     }
 
@@ -160,7 +172,8 @@ public class UpstreamProxyServlet extends ProxyServlet {
                         "The upstream set by " + variable + " sent nothing for " + timeoutSeconds
                                 + " seconds (UPSTREAM_TIMEOUT_SECONDS).");
                 case HttpServletResponse.SC_BAD_REQUEST -> writeError(response, status, "invalid_request_error",
-                        "The gateway cannot forward this path or query.");
+                        "The gateway forwards only a plain path below the route (no ';', '//', '.' or '..' segment,"
+                                + " backslash or bad escape) and a valid query.");
                 default -> writeError(response, status, "gateway_error",
                         "The gateway could not forward the request (status " + status + ").");
             }

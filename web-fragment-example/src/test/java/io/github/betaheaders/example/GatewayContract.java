@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.betaheaders.testsupport.RawHttp;
 import io.github.betaheaders.testsupport.RecordingUpstream;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -86,6 +87,8 @@ abstract class GatewayContract {
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     final Map<String, RecordingUpstream> upstreams = new HashMap<>();
     RecordingUpstream silent;
+    /** The host a hostile request tries to reach through the gateway: it must never receive anything. */
+    RecordingUpstream attacker;
     CountDownLatch silentRelease = new CountDownLatch(1);
     DeployedGateway gateway;
     DeployedGateway failing;
@@ -99,24 +102,29 @@ abstract class GatewayContract {
             upstreams.put(mode, new RecordingUpstream().start());
         }
         silent = new RecordingUpstream().start();
+        attacker = new RecordingUpstream().start();
         gateway = SystemProperties.with(Map.of(
                 "ANTHROPIC_UPSTREAM_URL", upstream("anthropic").uri().toString(),
                 "BEDROCK_UPSTREAM_URL", upstream("bedrock").uri().toString(),
                 "VERTEX_UPSTREAM_URL", upstream("vertex_ai").uri() + "/v1",
                 "FOUNDRY_UPSTREAM_URL", upstream("azure_ai").uri() + "/",
                 "anthropicBetaHeaders.adminToken", ADMIN_TOKEN), () -> deploy(WAR));
-        failing = SystemProperties.with(Map.of(
+        // Its start warns that /foundry/* answers 503: expected, so kept off the console.
+        try (CapturedLog expected = new CapturedLog(UpstreamProxyServlet.class)) {
+            failing = SystemProperties.with(Map.of(
                 "ANTHROPIC_UPSTREAM_URL", "http://127.0.0.1:" + closedPort(),
                 "BEDROCK_UPSTREAM_URL", silent.uri().toString(),
                 "VERTEX_UPSTREAM_URL", upstream("vertex_ai").uri() + "/v1",
                 "FOUNDRY_UPSTREAM_URL", "",
-                "UPSTREAM_TIMEOUT_SECONDS", "1"), () -> deploy(WAR));
+                "UPSTREAM_TIMEOUT_SECONDS", "1",
+                "ADD_VIA_AND_FORWARDED", "false"), () -> deploy(WAR));
+        }
     }
 
     @AfterAll
     void stop() throws Exception {
         silentRelease.countDown();
-        for (AutoCloseable closeable : new AutoCloseable[] {gateway, failing, silent}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {gateway, failing, silent, attacker}) {
             if (closeable != null) {
                 closeable.close();
             }
@@ -128,6 +136,7 @@ abstract class GatewayContract {
 
     @BeforeEach
     void resetUpstreams() {
+        attacker.clear();
         upstreams.values().forEach(u -> {
             u.clear();
             u.respondWith(RecordingUpstream.OK_JSON);
@@ -345,11 +354,13 @@ abstract class GatewayContract {
 
     @Test
     void upstreamDownGives502WithAJsonError() throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                        failing.uri().resolve("/anthropic/v1/messages")).POST(HttpRequest.BodyPublishers.ofString("{}"))
-                .header("anthropic-beta", "claude-code-20250219").build(), HttpResponse.BodyHandlers.ofString());
+        try (CapturedLog log = new CapturedLog(UpstreamProxyServlet.class)) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                            failing.uri().resolve("/anthropic/v1/messages")).POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .header("anthropic-beta", "claude-code-20250219").build(), HttpResponse.BodyHandlers.ofString());
 
-        assertJsonError(response, 502, "upstream_unreachable", "ANTHROPIC_UPSTREAM_URL");
+            assertJsonError(response, 502, "upstream_unreachable", "ANTHROPIC_UPSTREAM_URL");
+        }
     }
 
     @Test
@@ -363,9 +374,12 @@ abstract class GatewayContract {
         });
         long started = System.nanoTime();
 
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                        failing.uri().resolve("/bedrock/model/m/invoke")).POST(HttpRequest.BodyPublishers.ofString("{}"))
-                .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try (CapturedLog log = new CapturedLog(UpstreamProxyServlet.class)) {
+            response = client.send(HttpRequest.newBuilder(
+                            failing.uri().resolve("/bedrock/model/m/invoke")).POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
+        }
 
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         assertJsonError(response, 504, "upstream_timeout", "BEDROCK_UPSTREAM_URL");
@@ -427,6 +441,7 @@ abstract class GatewayContract {
         "FOUNDRY_UPSTREAM_URL, http://127.0.0.1:9/?q=1, 'invalid value [http://127.0.0.1:9/?q=1] for FOUNDRY_UPSTREAM_URL'",
         "UPSTREAM_TIMEOUT_SECONDS, 0, 'invalid value [0] for UPSTREAM_TIMEOUT_SECONDS (system property): expected a whole number of seconds from 1 to 86400'",
         "UPSTREAM_TIMEOUT_SECONDS, ten, 'invalid value [ten] for UPSTREAM_TIMEOUT_SECONDS'",
+        "ADD_VIA_AND_FORWARDED, yes, 'invalid value [yes] for ADD_VIA_AND_FORWARDED (system property): expected true or false'",
     })
     void badSettingFailsTheDeploymentNamingSettingAndValue(String name, String value, String message) throws Exception {
         Map<String, String> properties = new HashMap<>(Map.of(
@@ -435,7 +450,7 @@ abstract class GatewayContract {
                 "VERTEX_UPSTREAM_URL", "http://127.0.0.1:9",
                 "FOUNDRY_UPSTREAM_URL", "http://127.0.0.1:9"));
         properties.put(name, value);
-        try (CapturedLog log = new CapturedLog(UpstreamProxyServlet.class)) {
+        try (CapturedLog log = CapturedLog.gatewayAndContainers()) {
             Exception failure = assertThrows(Exception.class,
                     () -> SystemProperties.with(properties, () -> deploy(WAR)).close());
             // The message is in the log (a container's only report) or, from the launcher, in the exception.
@@ -455,11 +470,149 @@ abstract class GatewayContract {
         try (CapturedLog log = new CapturedLog(UpstreamProxyServlet.class)) {
             SystemProperties.with(unset, () -> deploy(WAR)).close();
             assertEquals(List.of(
-                    "servlet [anthropic]: /anthropic/* -> https://api.anthropic.com",
-                    "servlet [bedrock]: /bedrock/* -> https://bedrock-runtime.us-east-1.amazonaws.com",
+                    "servlet [anthropic]: /anthropic/* -> https://api.anthropic.com (default: ANTHROPIC_UPSTREAM_URL is not set)",
+                    "servlet [bedrock]: /bedrock/* -> https://bedrock-runtime.us-east-1.amazonaws.com (default: BEDROCK_UPSTREAM_URL is not set)",
                     "servlet [foundry]: /foundry/* answers 503 until FOUNDRY_UPSTREAM_URL is set",
-                    "servlet [vertex]: /vertex/* -> https://us-east5-aiplatform.googleapis.com/v1"),
+                    "servlet [vertex]: /vertex/* -> https://us-east5-aiplatform.googleapis.com/v1 (default: VERTEX_UPSTREAM_URL is not set)"),
                     log.messages().stream().sorted().toList());
+        }
+    }
+
+    /** The start log names, for each route, the upstream and the variable it came from: a mistake shows at once. */
+    @Test
+    void startLogNamesEachUpstreamAndWhereItCameFrom() throws Exception {
+        Map<String, String> set = Map.of("ANTHROPIC_UPSTREAM_URL", "http://127.0.0.1:9/", "BEDROCK_UPSTREAM_URL", "",
+                "VERTEX_UPSTREAM_URL", "http://127.0.0.1:9/v1", "FOUNDRY_UPSTREAM_URL", "https://r.services.ai.azure.com");
+        try (CapturedLog log = new CapturedLog(UpstreamProxyServlet.class)) {
+            SystemProperties.with(set, () -> deploy(WAR)).close();
+            assertEquals(List.of(
+                    "servlet [anthropic]: /anthropic/* -> http://127.0.0.1:9 (from system property ANTHROPIC_UPSTREAM_URL)",
+                    "servlet [bedrock]: /bedrock/* -> https://bedrock-runtime.us-east-1.amazonaws.com (default: BEDROCK_UPSTREAM_URL is not set)",
+                    "servlet [foundry]: /foundry/* -> https://r.services.ai.azure.com (from system property FOUNDRY_UPSTREAM_URL)",
+                    "servlet [vertex]: /vertex/* -> http://127.0.0.1:9/v1 (from system property VERTEX_UPSTREAM_URL)"),
+                    log.messages().stream().sorted().toList());
+        }
+    }
+
+    /**
+     * Requests that try to make the gateway forward to another host (with the client's credential): path parameters
+     * right after the route, {@code @}, backslashes, encoded forms, {@code //}, absolute-form targets. {@code A} stands
+     * for the attacker's host and port; the Host header names the gateway, or with {@code host=A} the attacker (as a
+     * proxy client sends an absolute-form target). Each gets a 400 (a JSON error from the gateway, or the container's
+     * own page for a URI it refuses before any webapp sees it), a JSON 404 when no route takes the path, or is
+     * forwarded to the route's own upstream with the path given (kept encoded as sent); the attacker receives nothing.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "anthropic, /anthropic;@A/v1/messages, -",
+        "anthropic, /anthropic;x=1@A/v1/messages, -",
+        "anthropic, /anthropic/;@A/v1/messages, -",
+        "anthropic, /anthropic/v1;@A/messages, -",
+        "bedrock, /bedrock;@A/model/m/invoke, -",
+        "vertex_ai, /vertex;@A/projects/p/locations/l/publishers/anthropic/models/m:rawPredict, -",
+        "azure_ai, /foundry;@A/anthropic/v1/messages, -",
+        "anthropic, /anthropic@A/v1/messages, -",
+        "anthropic, /anthropic%40A/v1/messages, -",
+        "anthropic, /anthropic%2F@A/v1/messages, -",
+        "anthropic, /anthropic%2f%2fA/v1/messages, -",
+        "bedrock, /bedrock%2F@A/model/m/invoke, -",
+        "anthropic, /anthropic\\@A/v1/messages, -",
+        "anthropic, /anthropic%5C@A/v1/messages, -",
+        "anthropic, /anthropic//A/v1/messages, -",
+        "anthropic, /anthropic/%2e%2e/%2e%2e/v1/messages, -",
+        "anthropic, //A/anthropic/v1/messages, -",
+        "anthropic, /anthropic/%40A/v1/messages, /%40A/v1/messages",
+        "anthropic, /anthropic/%5C@A/v1/messages, /%5C@A/v1/messages",
+        "bedrock, /bedrock/model/x%2F%2FA/invoke, /model/x%2F%2FA/invoke",
+        "anthropic, http://A/anthropic/v1/messages, /v1/messages",
+        "anthropic, http://A/anthropic;@A/v1/messages, -",
+        "azure_ai, http://A/foundry;@A/anthropic/v1/messages, -",
+        "anthropic, host=A http://A/anthropic/v1/messages, /v1/messages",
+        "anthropic, host=A http://A/anthropic;@A/v1/messages, -",
+        "bedrock, host=A http://A/bedrock;@A/model/m/invoke, -",
+        "azure_ai, host=A http://A/foundry;@A/anthropic/v1/messages, -",
+        "anthropic, host=A //A/v1/messages, -",
+    })
+    void nothingAClientSendsReachesAnotherHost(String mode, String target, String forwardedPath) throws Exception {
+        String authority = attacker.uri().getAuthority();
+        String[] headers = {"x-api-key: sk-ant-api03-secret", "Content-Type: application/json"};
+        RawHttp.Response response = target.startsWith("host=A ")
+                ? RawPost.send(gateway.uri(), target.substring(7).replace("A", authority), authority, headers)
+                : RawHttp.post(gateway.uri(), target.replace("A", authority), List.of(headers));
+
+        attacker.assertNothingReceived(Duration.ZERO);
+        String text = response.text();
+        String body = text.substring(text.indexOf("\r\n\r\n") + 4);
+        boolean json = text.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/json");
+        if (response.status() == 200) {
+            assertTrue(!forwardedPath.equals("-"), "forwarded: " + text);
+            assertEquals(forwardedPath.replace("A", authority), upstream(mode).take().path());
+        } else if (response.status() == 404) {
+            assertTrue(json, text);
+            assertEquals("not_found_error", json(body).getJsonObject("error").getString("type"), text);
+        } else {
+            assertEquals(400, response.status(), text);
+            if (json) {
+                assertEquals("invalid_request_error", json(body).getJsonObject("error").getString("type"), text);
+            }
+        }
+        for (RecordingUpstream upstream : upstreams.values()) {
+            upstream.assertNothingReceived(Duration.ZERO);
+        }
+    }
+
+    /** Jetty's ProxyServlet adds Via and Forwarded (naming the gateway) unless ADD_VIA_AND_FORWARDED=false. */
+    @Test
+    void viaAndForwardedAreAddedByDefaultAndNotWhenSwitchedOff() throws Exception {
+        String path = "/vertex/projects/p/locations/l/publishers/anthropic/models/m:rawPredict";
+        for (DeployedGateway deployment : List.of(gateway, failing)) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(deployment.uri().resolve(path))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            RecordingUpstream.Recorded arrived = upstream("vertex_ai").take();
+            if (deployment == gateway) {
+                assertTrue(arrived.header("via") != null && arrived.header("via").startsWith("1.1 "),
+                        arrived.headers().toString());
+                assertTrue(arrived.header("forwarded") != null && arrived.header("forwarded").contains("for="),
+                        arrived.headers().toString());
+            } else {
+                assertNull(arrived.header("via"), arrived.headers().toString());
+                assertNull(arrived.header("forwarded"), arrived.headers().toString());
+            }
+        }
+    }
+
+    /** GET / names the routes and the admin URLs; no path lists the WAR's directories or shows its files. */
+    @Test
+    void rootNamesTheRoutesAndTheAdminUrls() throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(gateway.uri().resolve("/")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertEquals("{\"service\":\"anthropic-beta-headers gateway\",\"routes\":{\"/anthropic/*\":\"anthropic\","
+                + "\"/bedrock/*\":\"bedrock\",\"/foundry/*\":\"foundry\",\"/vertex/*\":\"vertex\"},"
+                + "\"admin\":[\"/anthropic_beta_headers\",\"/reload/anthropic_beta_headers\","
+                + "\"/schedule/anthropic_beta_headers_reload\",\"/schedule/anthropic_beta_headers_reload/status\"]}",
+                response.body());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/v1/messages", "/index.html", "/WEB-INF/", "/WEB-INF/web.xml", "/WEB-INF/lib/", "/META-INF/",
+        "/META-INF/context.xml", "/io/", "/WEB-INF/classes/"})
+    void noOtherPathListsOrServesAnything(String path) throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(gateway.uri().resolve(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(404, response.statusCode(), response.body());
+        // A listing links to its entries (href="/WEB-INF/", href="/META-INF/context.xml"); a served file shows itself.
+        assertTrue(!response.body().contains("href=\"/") && !response.body().contains("Directory")
+                && !response.body().contains("<web-app") && !response.body().contains("<Context")
+                && !response.body().contains(".jar"), response.body());
+        if (!path.startsWith("/WEB-INF/") && !path.startsWith("/META-INF/")) {
+            // The container itself refuses the protected directories; every other path is ours to answer.
+            assertTrue(json(response.body()).getJsonObject("error").getString("message")
+                    .contains("/anthropic/*, /bedrock/*, /foundry/*, /vertex/*"), response.body());
         }
     }
 

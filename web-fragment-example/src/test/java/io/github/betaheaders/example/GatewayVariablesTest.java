@@ -47,6 +47,25 @@ class GatewayVariablesTest {
     }
 
     @Test
+    void upstreamSettingSaysWhereTheValueCameFrom() throws Exception {
+        Map<String, String> environment = Map.of(NAME, "http://127.0.0.1:9/");
+        assertEquals(new GatewayVariables.Upstream("http://127.0.0.1:9", "from environment variable " + NAME),
+                GatewayVariables.upstreamSetting(NAME, "https://api.anthropic.com", environment::get));
+        assertEquals(new GatewayVariables.Upstream("http://127.0.0.1:8", "from system property " + NAME),
+                SystemProperties.with(Map.of(NAME, "http://127.0.0.1:8"),
+                        () -> GatewayVariables.upstreamSetting(NAME, null, environment::get)));
+        assertEquals(new GatewayVariables.Upstream("https://api.anthropic.com", "default: " + NAME + " is not set"),
+                GatewayVariables.upstreamSetting(NAME, "https://api.anthropic.com", name -> null));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"'', true", "true, true", "TRUE, true", "false, false", "False, false"})
+    void viaAndForwardedAreOnUnlessFalse(String value, boolean expected) throws Exception {
+        assertEquals(expected, SystemProperties.with(Map.of(GatewayVariables.ADD_VIA_AND_FORWARDED, value),
+                GatewayVariables::addViaAndForwarded));
+    }
+
+    @Test
     void portAndTimeoutHaveDefaults() throws Exception {
         // Blank properties hide any PORT or UPSTREAM_TIMEOUT_SECONDS in the environment the tests run in.
         Map<String, String> unset = Map.of("PORT", "", "UPSTREAM_TIMEOUT_SECONDS", "");

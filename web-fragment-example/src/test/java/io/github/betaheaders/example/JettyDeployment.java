@@ -19,6 +19,10 @@ final class JettyDeployment implements DeployedGateway {
         return new JettyDeployment(GatewayLauncher.start(war, 0));
     }
 
+    Server server() {
+        return server;
+    }
+
     @Override
     public URI uri() {
         return URI.create("http://127.0.0.1:" + GatewayLauncher.port(server));

@@ -1,10 +1,14 @@
 package io.github.betaheaders.example.launcher;
 
+import io.github.betaheaders.example.GatewayIndexServlet;
 import io.github.betaheaders.example.GatewayVariables;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.http.UriCompliance;
@@ -32,9 +36,11 @@ public final class GatewayLauncher {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %3$s: %5$s%6$s%n");
         }
-        Server server = start(Path.of(args[0]), GatewayVariables.port());
-        LOG.log(Level.INFO, "gateway listening on http://localhost:" + port(server)
-                + " (/anthropic, /bedrock, /vertex, /foundry); stop with Ctrl-C");
+        int port = GatewayVariables.port();
+        LOG.log(Level.INFO, "starting the gateway: " + args[0] + " in embedded Jetty on 127.0.0.1:" + port
+                + " (each route logs its upstream and where that came from)");
+        Server server = start(Path.of(args[0]), port);
+        LOG.log(Level.INFO, listening(server));
         server.join();
     }
 
@@ -72,6 +78,24 @@ public final class GatewayLauncher {
             throw e;
         }
         return server;
+    }
+
+    /**
+     * The line the launcher ends its start with: {@code listening on http://127.0.0.1:8080, routes
+     * http://127.0.0.1:8080/anthropic, ...; admin http://127.0.0.1:8080/reload/anthropic_beta_headers, ...; Ctrl-C
+     * stops it}.
+     */
+    public static String listening(Server server) {
+        String base = "http://127.0.0.1:" + port(server);
+        ServletContext context = ((WebAppContext) server.getHandler()).getServletContext();
+        List<String> routes = GatewayIndexServlet.routes(context.getServletRegistrations()).keySet().stream()
+                .map(mapping -> base + (mapping.endsWith("/*") ? mapping.substring(0, mapping.length() - 2) : mapping))
+                .toList();
+        ServletRegistration admin = context.getServletRegistration(GatewayIndexServlet.ADMIN_SERVLET);
+        List<String> adminUrls = admin == null ? List.of()
+                : admin.getMappings().stream().sorted().map(mapping -> base + mapping).toList();
+        return "listening on " + base + ", routes " + String.join(", ", routes) + "; admin "
+                + (adminUrls.isEmpty() ? "none" : String.join(", ", adminUrls)) + "; Ctrl-C stops it";
     }
 
     /** The port a started server listens on. */
