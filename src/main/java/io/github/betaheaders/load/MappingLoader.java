@@ -3,7 +3,10 @@ package io.github.betaheaders.load;
 import io.github.betaheaders.core.InvalidMappingException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,6 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class MappingLoader implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(MappingLoader.class.getName());
+    /** How much longer than a fetch's deadline a reload waits for a load in progress. */
+    private static final Duration LOCK_SLACK = Duration.ofSeconds(2);
 
     private final MappingSources sources;
     private final Clock clock;
@@ -50,6 +55,7 @@ public final class MappingLoader implements AutoCloseable {
      */
     public static MappingLoader start(MappingSources sources, Clock clock) throws InvalidMappingException {
         MappingLoader loader = new MappingLoader(sources, clock, readLocal(sources, clock));
+        loader.removeCacheLeftovers();
         if (!sources.localOnly()) {
             loader.firstFetch();
         }
@@ -79,6 +85,20 @@ public final class MappingLoader implements AutoCloseable {
         }
     }
 
+    private void removeCacheLeftovers() {
+        if (cache == null) {
+            return;
+        }
+        try {
+            for (Path removed : cache.removeLeftovers()) {
+                LOG.log(Level.INFO, "removed " + removed + ", a temporary cacheFile left by an interrupted write");
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not look for temporary files left beside the cacheFile " + cache.path() + ": "
+                    + e);
+        }
+    }
+
     private LoadedMapping readCache() {
         if (cache == null || !cache.exists()) {
             return null;
@@ -99,7 +119,7 @@ public final class MappingLoader implements AutoCloseable {
      * @throws LoadFailedException when nothing usable came; the active mapping is unchanged
      */
     public LoadedMapping reload() throws LoadFailedException {
-        loading.lock();
+        lockWithin(sources.fetchTimeout().plus(LOCK_SLACK));
         try {
             Instant at = clock.instant();
             LoadedMapping before = active.current();
@@ -107,7 +127,7 @@ public final class MappingLoader implements AutoCloseable {
                 LoadedMapping next = sources.localOnly() ? reloadLocal() : fetchRemote();
                 if (next == null) {
                     settle(before, LoadAttempt.succeeded(at));
-                    LOG.log(Level.DEBUG, () -> "the mapping at " + sources.remote() + " is unchanged (HTTP 304)");
+                    LOG.log(Level.DEBUG, () -> "the mapping at " + sources.shownRemote() + " is unchanged (HTTP 304)");
                     return before;
                 }
                 settle(next, LoadAttempt.succeeded(at));
@@ -126,6 +146,22 @@ public final class MappingLoader implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for a load in progress at most {@code wait}, so that reload requests piling up behind a slow config server
+     * each end in a bounded time instead of queueing one deadline after another.
+     */
+    private void lockWithin(Duration wait) throws LoadFailedException {
+        try {
+            if (!loading.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new LoadFailedException("another load of the mapping has been running for over "
+                        + wait.toSeconds() + " s; not reloaded, try again later", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LoadFailedException("not reloaded: interrupted while waiting for another load", e);
+        }
+    }
+
     private LoadedMapping reloadLocal() throws LoadFailedException {
         try {
             return readLocal(sources, clock);
@@ -136,10 +172,10 @@ public final class MappingLoader implements AutoCloseable {
 
     /** Fetches and validates; {@code null} for a 304. Writes a good document to the cache. */
     private LoadedMapping fetchRemote() throws LoadFailedException {
-        String url = sources.remote().toString();
+        String url = sources.shownRemote();
         FetchOutcome outcome;
         try {
-            outcome = fetcher.fetch(sources.remote(), validators);
+            outcome = fetcher.fetch(sources.remote(), sources.authorization(), validators);
         } catch (FetchFailedException e) {
             throw new LoadFailedException(url + ": " + e.getMessage(), e);
         }
