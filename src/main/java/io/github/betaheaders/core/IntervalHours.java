@@ -71,7 +71,7 @@ public final class IntervalHours {
      * @throws IllegalArgumentException naming the minimum, in seconds and hours
      */
     public static void checkAtLeast(double hours, Duration checkEvery) {
-        if (hours * NANOS_PER_HOUR < checkEvery.toNanos()) {
+        if (Math.round(hours * NANOS_PER_HOUR) < checkEvery.toNanos()) {
             BigDecimal seconds = BigDecimal.valueOf(checkEvery.toNanos()).movePointLeft(9).stripTrailingZeros();
             BigDecimal minHours = seconds.divide(BigDecimal.valueOf(3600), 6, RoundingMode.CEILING).stripTrailingZeros();
             throw new IllegalArgumentException("hours [" + BigDecimal.valueOf(hours).toPlainString() + "] is shorter "

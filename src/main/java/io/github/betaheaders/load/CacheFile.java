@@ -68,7 +68,8 @@ public final class CacheFile {
 
     /** {@code mapping.json.123.tmp} for {@code mapping.json}: what {@link Files#createTempFile} names it here. */
     static boolean isTemporaryName(String name, String prefix) {
-        if (!name.startsWith(prefix) || !name.endsWith(TEMPORARY_SUFFIX)) {
+        if (name.length() <= prefix.length() + TEMPORARY_SUFFIX.length() || !name.startsWith(prefix)
+                || !name.endsWith(TEMPORARY_SUFFIX)) {
             return false;
         }
         String middle = name.substring(prefix.length(), name.length() - TEMPORARY_SUFFIX.length());

@@ -93,7 +93,7 @@ public final class MappingLoader implements AutoCloseable {
             for (Path removed : cache.removeLeftovers()) {
                 LOG.log(Level.INFO, "removed " + removed + ", a temporary cacheFile left by an interrupted write");
             }
-        } catch (IOException e) {
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
             LOG.log(Level.WARNING, "could not look for temporary files left beside the cacheFile " + cache.path() + ": "
                     + e);
         }

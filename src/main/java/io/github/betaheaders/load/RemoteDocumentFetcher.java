@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
+import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLConnection;
@@ -233,6 +234,10 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
         }
         if (cause instanceof ConnectException) {
             return "cannot connect: " + cause.getMessage();
+        }
+        if (cause instanceof ProtocolException && String.valueOf(cause.getMessage()).startsWith("Header size")) {
+            return "the answer's headers are too large (" + cause.getMessage() + "; the JDK's limit is the system "
+                    + "property jdk.http.maxHeaderSize)";
         }
         if (cause instanceof UnknownHostException) {
             return "unknown host " + cause.getMessage();
