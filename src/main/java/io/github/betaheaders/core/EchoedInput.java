@@ -1,7 +1,7 @@
 package io.github.betaheaders.core;
 
 /**
- * Client or server input quoted in a message: at most {@value #MAX_CHARS} characters, with every control or other
+ * Client or server input quoted in a message: at most {@value #MAX_CHARS} characters (or as many as asked), with every control or other
  * unprintable character (line breaks, escapes, bidi controls) shown as {@code \}{@code uXXXX}, so that a log line or
  * an error message cannot be forged or flooded by what it quotes.
  */
@@ -13,13 +13,18 @@ public final class EchoedInput {
     }
 
     public static String of(String text) {
+        return of(text, MAX_CHARS);
+    }
+
+    /** {@code text} cut to {@code maxChars} characters, with unprintable characters escaped. */
+    public static String of(String text, int maxChars) {
         if (text == null) {
             return "null";
         }
-        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_CHARS) + 8);
+        StringBuilder out = new StringBuilder(Math.min(text.length(), maxChars) + 8);
         int shown = 0;
         for (int i = 0; i < text.length(); i++) {
-            if (shown == MAX_CHARS) {
+            if (shown == maxChars) {
                 return out.append("... (").append(text.length()).append(" chars)").toString();
             }
             char c = text.charAt(i);

@@ -1,5 +1,6 @@
 package io.github.betaheaders.load;
 
+import io.github.betaheaders.core.EchoedInput;
 import io.github.betaheaders.core.InvalidMappingException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -29,6 +30,8 @@ public final class MappingLoader implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MappingLoader.class.getName());
     /** How much longer than a fetch's deadline a reload waits for a load in progress. */
     private static final Duration LOCK_SLACK = Duration.ofSeconds(2);
+    /** The longest reason of a refused document shown (it may quote the document). */
+    private static final int MAX_REASON_CHARS = 1000;
 
     private final MappingSources sources;
     private final Clock clock;
@@ -187,7 +190,8 @@ public final class MappingLoader implements AutoCloseable {
         try {
             loaded = MappingDocuments.fromBytes(fetched.document(), url, clock);
         } catch (InvalidMappingException e) {
-            throw new LoadFailedException(url + ": " + e.getMessage(), e);
+            // The parser quotes names from the document: a hostile server must not forge log lines through them.
+            throw new LoadFailedException(url + ": " + EchoedInput.of(e.getMessage(), MAX_REASON_CHARS), e);
         }
         validators = fetched.validators();
         writeCache(fetched.document());

@@ -41,6 +41,7 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
     public static final String THREAD_NAME = "anthropic-beta-headers-fetch";
 
     private static final int BUFFER_BYTES = 8192;
+    private static final int MAX_VALIDATOR_CHARS = 1024;
 
     private final Duration deadline;
     private final long maxBytes;
@@ -179,8 +180,25 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
             throw new FetchFailedException("the answer was truncated: " + body.length + " of " + declared
                     + " bytes arrived (Content-Length " + declared + ")");
         }
-        return new FetchOutcome.Fetched(body, new FetchValidators(connection.getHeaderField("ETag"),
-                connection.getHeaderField("Last-Modified")));
+        return new FetchOutcome.Fetched(body, new FetchValidators(validator(connection.getHeaderField("ETag")),
+                validator(connection.getHeaderField("Last-Modified"))));
+    }
+
+    /**
+     * A validator worth sending back, or {@code null}: at most {@value #MAX_VALIDATOR_CHARS} printable ASCII
+     * characters. A larger or stranger one is dropped, so that a bad answer cannot make every later request fail (a
+     * header the server refuses, or one the JDK will not send).
+     */
+    static String validator(String value) {
+        if (value == null || value.isEmpty() || value.length() > MAX_VALIDATOR_CHARS) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < 0x20 || value.charAt(i) > 0x7e) {
+                return null;
+            }
+        }
+        return value;
     }
 
     private byte[] readBody(HttpURLConnection connection, long deadlineNanos)

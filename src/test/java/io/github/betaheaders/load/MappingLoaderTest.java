@@ -258,6 +258,19 @@ class MappingLoaderTest {
         }
     }
 
+    @Test
+    void namesQuotedFromARefusedDocumentCannotForgeLogLines() throws Exception {
+        try (MappingLoader loader = MappingLoader.start(remote(null, null), clock)) {
+            server.answer(MappingServer.document("{\"bedrock\":{\"x\\nWARNING: forged \\u001b[31m\":\"y\"}}"));
+            try (CapturedLog log = CapturedLog.of(MappingLoader.class.getName())) {
+                LoadFailedException e = assertThrows(LoadFailedException.class, loader::reload);
+                assertTrue(e.getMessage().contains("x\\u000aWARNING: forged \\u001b[31m"), e.getMessage());
+                assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\u001b"), e.getMessage());
+                assertFalse(log.text().contains("\n"), log.text());
+            }
+        }
+    }
+
     static List<MappingFixtures.Failure> failures() {
         return MappingFixtures.failures();
     }

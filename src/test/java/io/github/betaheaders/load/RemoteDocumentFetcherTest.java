@@ -284,6 +284,39 @@ class RemoteDocumentFetcherTest {
         }
     }
 
+    @Test
+    void aValidatorTooLargeOrStrangeToSendBackIsDropped() throws Exception {
+        String huge = "\"" + "e".repeat(5000) + "\"";
+        server.answer((request, response, srv) -> {
+            response.setStatus(200);
+            response.setHeader("ETag", huge);
+            response.setHeader("Last-Modified", "Wed, 01 Jul 2026 10:00:00 GMT\u00ff");
+            response.getOutputStream().write(MappingFixtures.A.getBytes(StandardCharsets.UTF_8));
+        });
+        try (RemoteDocumentFetcher fetcher = fetcher()) {
+            FetchOutcome.Fetched fetched = (FetchOutcome.Fetched) fetcher.fetch(server.url(), FetchValidators.NONE);
+            assertEquals(FetchValidators.NONE, fetched.validators());
+        }
+        assertEquals(null, RemoteDocumentFetcher.validator("\"a\tb\""));
+        assertEquals("W/\"abc\"", RemoteDocumentFetcher.validator("W/\"abc\""));
+    }
+
+    @Test
+    void aChunkedBodyThatBreaksOffIsReportedAsTruncated() throws Exception {
+        try (RawHttpServer raw = new RawHttpServer(out -> {
+            out.write(("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n20\r\n{\"anthropic\":{}")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        })) {
+            try (RemoteDocumentFetcher fetcher = fetcher()) {
+                FetchFailedException e = assertThrows(FetchFailedException.class,
+                        () -> fetcher.fetch(raw.url(), FetchValidators.NONE));
+                assertTrue(e.getMessage().startsWith("the answer was truncated: the connection broke after"),
+                        e.getMessage());
+            }
+        }
+    }
+
     private static void assertCutAtTheDeadline(URI url) {
         try (RemoteDocumentFetcher fetcher = fetcher()) {
             long start = System.nanoTime();
