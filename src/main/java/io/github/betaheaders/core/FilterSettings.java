@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -206,7 +207,7 @@ public final class FilterSettings {
         }
         try {
             double hours = IntervalHours.parse(v.value());
-            IntervalHours.checkAtLeast(hours, java.time.Duration.ofSeconds(checkSeconds));
+            IntervalHours.checkAtLeast(hours, Duration.ofSeconds(checkSeconds));
             return hours;
         } catch (IllegalArgumentException e) {
             throw settings.invalid(name, v, e.getMessage());

@@ -4,11 +4,12 @@ import io.github.betaheaders.core.EchoedInput;
 import io.github.betaheaders.core.InvalidMappingException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -96,7 +97,7 @@ public final class MappingLoader implements AutoCloseable {
             for (Path removed : cache.removeLeftovers()) {
                 LOG.log(Level.INFO, "removed " + removed + ", a temporary cacheFile left by an interrupted write");
             }
-        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+        } catch (IOException | DirectoryIteratorException e) {
             LOG.log(Level.WARNING, "could not look for temporary files left beside the cacheFile " + cache.path() + ": "
                     + e);
         }

@@ -24,7 +24,7 @@ final class QueryParameter {
         for (String pair : query.split("&")) {
             int equals = pair.indexOf('=');
             String key = equals < 0 ? pair : pair.substring(0, equals);
-            if (key.indexOf('%') < 0 ? key.replace('+', ' ').equals(name) : decodesTo(key, name)) {
+            if (decodesTo(key, name)) {
                 return equals < 0 ? "" : decode(pair.substring(equals + 1), name);
             }
         }
