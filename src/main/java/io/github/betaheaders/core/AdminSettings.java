@@ -13,8 +13,16 @@ public final class AdminSettings {
 
     private final String adminToken;
 
+    /** The shortest token accepted: a shorter shared secret is guessable. */
+    public static final int MIN_TOKEN_CHARS = 16;
+
     public AdminSettings(Settings settings) {
-        adminToken = settings.string(FilterSettings.ADMIN_TOKEN, null);
+        Settings.Value token = settings.lookup(FilterSettings.ADMIN_TOKEN);
+        if (token != null && token.value().codePointCount(0, token.value().length()) < MIN_TOKEN_CHARS) {
+            throw settings.invalidSecret(FilterSettings.ADMIN_TOKEN, token, "the token is shorter than "
+                    + MIN_TOKEN_CHARS + " characters, which is guessable; use a long random value");
+        }
+        adminToken = token == null ? null : token.value();
     }
 
     /** Reads the settings of the admin servlet named by {@code component} from its init-params and the JVM. */

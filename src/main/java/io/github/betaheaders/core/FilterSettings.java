@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +36,9 @@ public final class FilterSettings {
     public static final String DEFAULT_CONFIG_URL =
             "https://raw.githubusercontent.com/BerriAI/litellm/main/litellm/anthropic_beta_headers_config.json";
     public static final String LITELLM_CONFIG_URL_ENV = "LITELLM_ANTHROPIC_BETA_HEADERS_URL";
+
+    /** The {@code Authorization} header value sent with each fetch of {@link #CONFIG_URL}; a secret. No default. */
+    public static final String CONFIG_AUTHORIZATION = "configAuthorization";
 
     /** Never fetch: use {@link #CONFIG_FILE} or the bundled mapping. */
     public static final String LOCAL_ONLY = "localOnly";
@@ -74,7 +78,8 @@ public final class FilterSettings {
     /** Every setting of the filter. */
     public static final Set<String> NAMES = Set.of(PROVIDER, ROUTES, FORWARD_UNKNOWN_BETAS, CONFIG_FILE, CONFIG_URL,
             LOCAL_ONLY, FETCH_TIMEOUT_SECONDS, MAX_CONFIG_BYTES, CACHE_FILE, SCHEDULE_CHECK_SECONDS,
-            RELOAD_INTERVAL_HOURS, MAX_BODY_BYTES, BEDROCK_HEADER_BETAS_TO_BODY);
+            RELOAD_INTERVAL_HOURS, MAX_BODY_BYTES, BEDROCK_HEADER_BETAS_TO_BODY,
+            CONFIG_AUTHORIZATION);
 
     /** Every setting of the admin servlet. */
     public static final Set<String> ADMIN_NAMES = Set.of(ADMIN_TOKEN);
@@ -98,6 +103,7 @@ public final class FilterSettings {
     private final Set<String> forwardUnknownBetas;
     private final Path configFile;
     private final URI configUrl;
+    private final String configAuthorization;
     private final boolean localOnly;
     private final long fetchTimeoutSeconds;
     private final long maxConfigBytes;
@@ -132,13 +138,15 @@ public final class FilterSettings {
         }
         forwardUnknownBetas = providerList(settings, FORWARD_UNKNOWN_BETAS, DEFAULT_FORWARD_UNKNOWN_BETAS);
         configFile = readableFile(settings, CONFIG_FILE);
-        configUrl = url(settings, CONFIG_URL, DEFAULT_CONFIG_URL);
+        URI urlAsGiven = url(settings, CONFIG_URL, DEFAULT_CONFIG_URL);
+        configUrl = ConfigCredentials.withoutUserInfo(urlAsGiven);
+        configAuthorization = ConfigCredentials.authorization(settings, urlAsGiven);
         localOnly = settings.bool(LOCAL_ONLY, DEFAULT_LOCAL_ONLY);
         fetchTimeoutSeconds = settings.whole(FETCH_TIMEOUT_SECONDS, DEFAULT_FETCH_TIMEOUT_SECONDS, 1, 300, "seconds");
         maxConfigBytes = settings.whole(MAX_CONFIG_BYTES, DEFAULT_MAX_CONFIG_BYTES, 1024, 64L * 1024 * 1024, "bytes");
         cacheFile = writableFileLocation(settings, CACHE_FILE);
         scheduleCheckSeconds = settings.whole(SCHEDULE_CHECK_SECONDS, DEFAULT_SCHEDULE_CHECK_SECONDS, 1, 3600, "seconds");
-        reloadIntervalHours = settings.positive(RELOAD_INTERVAL_HOURS, MAX_RELOAD_INTERVAL_HOURS, "hours");
+        reloadIntervalHours = intervalHours(settings, RELOAD_INTERVAL_HOURS, scheduleCheckSeconds);
         maxBodyBytes = settings.whole(MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 0, 1024L * 1024 * 1024, "bytes");
         bedrockHeaderBetasToBody = settings.bool(BEDROCK_HEADER_BETAS_TO_BODY, DEFAULT_BEDROCK_HEADER_BETAS_TO_BODY);
     }
@@ -192,6 +200,20 @@ public final class FilterSettings {
         return path;
     }
 
+    private static Double intervalHours(Settings settings, String name, long checkSeconds) {
+        Settings.Value v = settings.lookup(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            double hours = IntervalHours.parse(v.value());
+            IntervalHours.checkAtLeast(hours, Duration.ofSeconds(checkSeconds));
+            return hours;
+        } catch (IllegalArgumentException e) {
+            throw settings.invalid(name, v, e.getMessage());
+        }
+    }
+
     private static URI url(Settings settings, String name, String defaultValue) {
         Settings.Value v = settings.lookup(name);
         String text = v == null ? defaultValue : v.value();
@@ -204,7 +226,7 @@ public final class FilterSettings {
         } catch (URISyntaxException e) {
             // reported below
         }
-        throw settings.invalid(name, v, "expected an absolute http or https URL");
+        throw settings.invalid(name, v, UrlRedaction.redact(v.value()), "expected an absolute http or https URL");
     }
 
     /** The configured provider key, or {@code auto}. */
@@ -230,8 +252,17 @@ public final class FilterSettings {
         return configFile;
     }
 
+    /** The URL to fetch, without any user info (which {@link #configAuthorization()} carries). */
     public URI configUrl() {
         return configUrl;
+    }
+
+    /**
+     * The {@code Authorization} header value for fetching {@link #configUrl()}: {@link #CONFIG_AUTHORIZATION}, or
+     * {@code Basic} credentials from the URL's user info; {@code null} for none. A secret: never show it.
+     */
+    public String configAuthorization() {
+        return configAuthorization;
     }
 
     public boolean localOnly() {

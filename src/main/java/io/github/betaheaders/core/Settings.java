@@ -170,8 +170,19 @@ public final class Settings {
 
     /** The error for a bad value: names the setting, its source and the value. */
     public InvalidSettingException invalid(String name, Value value, String expectation) {
-        return new InvalidSettingException(component + ": invalid value [" + value.value() + "] for setting [" + name
+        return invalid(name, value, value.value(), expectation);
+    }
+
+    /** The error for a bad value shown as {@code shown} (the value with its secrets hidden). */
+    public InvalidSettingException invalid(String name, Value value, String shown, String expectation) {
+        return new InvalidSettingException(component + ": invalid value [" + shown + "] for setting [" + name
                 + "] from " + value.source() + ": " + expectation);
+    }
+
+    /** The error for a bad secret value: names the setting and its source, never the value. */
+    public InvalidSettingException invalidSecret(String name, Value value, String problem) {
+        return new InvalidSettingException(component + ": invalid value (a secret, not shown) for setting [" + name
+                + "] from " + value.source() + ": " + problem);
     }
 
     public String component() {

@@ -51,7 +51,13 @@ public final class MappingDocuments {
             if (size > maxBytes) {
                 throw new InvalidMappingException("file [" + path + "] is " + size + " bytes, over the limit of " + maxBytes);
             }
-            bytes = Files.readAllBytes(path);
+            // Read no more than the limit, even if the file grew since its size was read.
+            try (InputStream in = Files.newInputStream(path)) {
+                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            }
+            if (bytes.length > maxBytes) {
+                throw new InvalidMappingException("file [" + path + "] is over the limit of " + maxBytes + " bytes");
+            }
         } catch (IOException e) {
             throw new InvalidMappingException("file [" + path + "] cannot be read: " + e, e);
         }

@@ -1,10 +1,15 @@
 package io.github.betaheaders.load;
 
+import io.github.betaheaders.core.EchoedInput;
 import io.github.betaheaders.core.InvalidMappingException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -24,6 +29,10 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class MappingLoader implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(MappingLoader.class.getName());
+    /** How much longer than a fetch's deadline a reload waits for a load in progress. */
+    private static final Duration LOCK_SLACK = Duration.ofSeconds(2);
+    /** The longest reason of a refused document shown (it may quote the document). */
+    private static final int MAX_REASON_CHARS = 1000;
 
     private final MappingSources sources;
     private final Clock clock;
@@ -50,6 +59,7 @@ public final class MappingLoader implements AutoCloseable {
      */
     public static MappingLoader start(MappingSources sources, Clock clock) throws InvalidMappingException {
         MappingLoader loader = new MappingLoader(sources, clock, readLocal(sources, clock));
+        loader.removeCacheLeftovers();
         if (!sources.localOnly()) {
             loader.firstFetch();
         }
@@ -79,6 +89,20 @@ public final class MappingLoader implements AutoCloseable {
         }
     }
 
+    private void removeCacheLeftovers() {
+        if (cache == null) {
+            return;
+        }
+        try {
+            for (Path removed : cache.removeLeftovers()) {
+                LOG.log(Level.INFO, "removed " + removed + ", a temporary cacheFile left by an interrupted write");
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            LOG.log(Level.WARNING, "could not look for temporary files left beside the cacheFile " + cache.path() + ": "
+                    + e);
+        }
+    }
+
     private LoadedMapping readCache() {
         if (cache == null || !cache.exists()) {
             return null;
@@ -99,7 +123,7 @@ public final class MappingLoader implements AutoCloseable {
      * @throws LoadFailedException when nothing usable came; the active mapping is unchanged
      */
     public LoadedMapping reload() throws LoadFailedException {
-        loading.lock();
+        lockWithin(sources.fetchTimeout().plus(LOCK_SLACK));
         try {
             Instant at = clock.instant();
             LoadedMapping before = active.current();
@@ -107,7 +131,7 @@ public final class MappingLoader implements AutoCloseable {
                 LoadedMapping next = sources.localOnly() ? reloadLocal() : fetchRemote();
                 if (next == null) {
                     settle(before, LoadAttempt.succeeded(at));
-                    LOG.log(Level.DEBUG, () -> "the mapping at " + sources.remote() + " is unchanged (HTTP 304)");
+                    LOG.log(Level.DEBUG, () -> "the mapping at " + sources.shownRemote() + " is unchanged (HTTP 304)");
                     return before;
                 }
                 settle(next, LoadAttempt.succeeded(at));
@@ -126,6 +150,22 @@ public final class MappingLoader implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for a load in progress at most {@code wait}, so that reload requests piling up behind a slow config server
+     * each end in a bounded time instead of queueing one deadline after another.
+     */
+    private void lockWithin(Duration wait) throws LoadFailedException {
+        try {
+            if (!loading.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new LoadFailedException("another load of the mapping has been running for over "
+                        + wait.toSeconds() + " s; not reloaded, try again later", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LoadFailedException("not reloaded: interrupted while waiting for another load", e);
+        }
+    }
+
     private LoadedMapping reloadLocal() throws LoadFailedException {
         try {
             return readLocal(sources, clock);
@@ -136,10 +176,10 @@ public final class MappingLoader implements AutoCloseable {
 
     /** Fetches and validates; {@code null} for a 304. Writes a good document to the cache. */
     private LoadedMapping fetchRemote() throws LoadFailedException {
-        String url = sources.remote().toString();
+        String url = sources.shownRemote();
         FetchOutcome outcome;
         try {
-            outcome = fetcher.fetch(sources.remote(), validators);
+            outcome = fetcher.fetch(sources.remote(), sources.authorization(), validators);
         } catch (FetchFailedException e) {
             throw new LoadFailedException(url + ": " + e.getMessage(), e);
         }
@@ -151,7 +191,8 @@ public final class MappingLoader implements AutoCloseable {
         try {
             loaded = MappingDocuments.fromBytes(fetched.document(), url, clock);
         } catch (InvalidMappingException e) {
-            throw new LoadFailedException(url + ": " + e.getMessage(), e);
+            // The parser quotes names from the document: a hostile server must not forge log lines through them.
+            throw new LoadFailedException(url + ": " + EchoedInput.of(e.getMessage(), MAX_REASON_CHARS), e);
         }
         validators = fetched.validators();
         writeCache(fetched.document());

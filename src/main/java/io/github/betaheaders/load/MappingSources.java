@@ -1,6 +1,7 @@
 package io.github.betaheaders.load;
 
 import io.github.betaheaders.core.FilterSettings;
+import io.github.betaheaders.core.UrlRedaction;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +15,11 @@ import java.util.Objects;
  * @param configFile   the local mapping file used instead of the bundled one, or {@code null}
  * @param fetchTimeout one deadline for a whole fetch: connect, headers and body
  * @param maxBytes     the largest document accepted, from any source
+ * @param authorization the {@code Authorization} header value sent with each fetch, or {@code null}; a secret, left
+ *                      out of {@link #toString()}
  */
-public record MappingSources(URI remote, Path cacheFile, Path configFile, Duration fetchTimeout, long maxBytes) {
+public record MappingSources(URI remote, Path cacheFile, Path configFile, Duration fetchTimeout, long maxBytes,
+                             String authorization) {
 
     public MappingSources {
         Objects.requireNonNull(fetchTimeout, "fetchTimeout");
@@ -27,10 +31,28 @@ public record MappingSources(URI remote, Path cacheFile, Path configFile, Durati
         }
     }
 
+    /** Sources fetched without credentials. */
+    public MappingSources(URI remote, Path cacheFile, Path configFile, Duration fetchTimeout, long maxBytes) {
+        this(remote, cacheFile, configFile, fetchTimeout, maxBytes, null);
+    }
+
     /** The sources the filter's settings name; {@code localOnly} drops the URL. */
     public static MappingSources of(FilterSettings settings) {
         return new MappingSources(settings.localOnly() ? null : settings.configUrl(), settings.cacheFile(),
-                settings.configFile(), Duration.ofSeconds(settings.fetchTimeoutSeconds()), settings.maxConfigBytes());
+                settings.configFile(), Duration.ofSeconds(settings.fetchTimeoutSeconds()), settings.maxConfigBytes(),
+                settings.localOnly() ? null : settings.configAuthorization());
+    }
+
+    /** The URL as it may be shown (user info and query values hidden), or {@code null} when local only. */
+    public String shownRemote() {
+        return remote == null ? null : UrlRedaction.redact(remote.toString());
+    }
+
+    @Override
+    public String toString() {
+        return "MappingSources[remote=" + shownRemote() + ", cacheFile=" + cacheFile + ", configFile=" + configFile
+                + ", fetchTimeout=" + fetchTimeout + ", maxBytes=" + maxBytes + ", authorization="
+                + (authorization == null ? "none" : UrlRedaction.HIDDEN) + "]";
     }
 
     /** Never fetch: the mapping is {@link #configFile()} or the bundled one. */

@@ -1,7 +1,7 @@
 package io.github.betaheaders.load;
 
 import io.github.betaheaders.core.FilterSettings;
-import java.math.BigDecimal;
+import io.github.betaheaders.core.IntervalHours;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -19,7 +19,6 @@ public record ReloadSchedule(double intervalHours, Instant scheduledAt, Instant 
 
     public static final double MAX_INTERVAL_HOURS = FilterSettings.MAX_RELOAD_INTERVAL_HOURS;
 
-    private static final BigDecimal MAX = BigDecimal.valueOf(MAX_INTERVAL_HOURS);
     private static final double NANOS_PER_HOUR = 3_600_000_000_000d;
 
     public ReloadSchedule {
@@ -53,7 +52,7 @@ public record ReloadSchedule(double intervalHours, Instant scheduledAt, Instant 
 
     /** What an interval may be, in words, for error messages. */
     public static String allowedHours() {
-        return "a number of hours above 0 and at most " + (long) MAX_INTERVAL_HOURS + ", fractions allowed (e.g. 24 or 0.5)";
+        return IntervalHours.allowed();
     }
 
     private static void checkHours(double hours) {
@@ -63,24 +62,12 @@ public record ReloadSchedule(double intervalHours, Instant scheduledAt, Instant 
     }
 
     /**
-     * Reads an interval given as text, strictly: a plain decimal number (an exponent is allowed), nothing else: no
-     * {@code NaN}, {@code Infinity}, hexadecimal or type suffix.
+     * Reads an interval given as text, strictly: ASCII decimal digits with an optional fraction, nothing else.
      *
      * @throws IllegalArgumentException naming the text and what is allowed
+     * @see IntervalHours#parse(String)
      */
     public static double parseHours(String text) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("hours is missing; expected " + allowedHours());
-        }
-        BigDecimal value;
-        try {
-            value = new BigDecimal(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("hours [" + text + "] is not a number; expected " + allowedHours());
-        }
-        if (value.signum() <= 0 || value.compareTo(MAX) > 0 || value.doubleValue() <= 0) {
-            throw new IllegalArgumentException("hours [" + text + "] is out of range; expected " + allowedHours());
-        }
-        return value.doubleValue();
+        return IntervalHours.parse(text);
     }
 }

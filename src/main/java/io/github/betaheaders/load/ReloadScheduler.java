@@ -1,5 +1,6 @@
 package io.github.betaheaders.load;
 
+import io.github.betaheaders.core.IntervalHours;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,8 +66,13 @@ public final class ReloadScheduler implements AutoCloseable {
         }
     }
 
-    /** Sets the schedule (replacing any): reload every {@code hours}, the first run one interval from now. */
+    /**
+     * Sets the schedule (replacing any): reload every {@code hours}, the first run one interval from now.
+     *
+     * @throws IllegalArgumentException when {@code hours} is out of range or shorter than the check interval
+     */
     public ReloadSchedule schedule(double hours) {
+        IntervalHours.checkAtLeast(hours, checkEvery);
         ReloadSchedule schedule = ReloadSchedule.startingAt(hours, clock.instant());
         store.put(schedule);
         LOG.log(Level.INFO, () -> "the anthropic-beta mapping will be reloaded every " + hours + " hours, next at "

@@ -1,10 +1,13 @@
 package io.github.betaheaders.load;
 
+import io.github.betaheaders.core.EchoedInput;
+import io.github.betaheaders.core.UrlRedaction;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
+import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLConnection;
@@ -38,6 +41,7 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
     public static final String THREAD_NAME = "anthropic-beta-headers-fetch";
 
     private static final int BUFFER_BYTES = 8192;
+    private static final int MAX_VALIDATOR_CHARS = 1024;
 
     private final Duration deadline;
     private final long maxBytes;
@@ -65,10 +69,21 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
      * @throws FetchFailedException for anything but a complete 200 within the limits, or a 304 to a conditional request
      */
     public FetchOutcome fetch(URI uri, FetchValidators validators) throws FetchFailedException {
+        return fetch(uri, null, validators);
+    }
+
+    /**
+     * Fetches {@code uri} sending {@code authorization} (when not {@code null}) as the {@code Authorization} header,
+     * returning at the latest when the deadline has passed. Messages show the URL with its secrets hidden, and never
+     * the header.
+     *
+     * @throws FetchFailedException for anything but a complete 200 within the limits, or a 304 to a conditional request
+     */
+    public FetchOutcome fetch(URI uri, String authorization, FetchValidators validators) throws FetchFailedException {
         long deadlineNanos = System.nanoTime() + deadline.toNanos();
         AbortableConnection connection = new AbortableConnection(open(uri));
         CompletableFuture<FetchOutcome> result = new CompletableFuture<>();
-        Thread worker = new Thread(() -> exchange(connection, validators, deadlineNanos, result),
+        Thread worker = new Thread(() -> exchange(connection, authorization, validators, deadlineNanos, result),
                 THREAD_NAME + "-" + fetches.incrementAndGet());
         worker.setDaemon(true);
         synchronized (this) {
@@ -93,7 +108,8 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
             if (cause instanceof FetchFailedException) {
                 throw (FetchFailedException) cause;
             }
-            throw new FetchFailedException(describe(cause), cause);
+            // The cause is left out: the JDK's messages may quote the URL with its secrets.
+            throw new FetchFailedException(UrlRedaction.scrub(describe(cause), uri.toString()));
         }
     }
 
@@ -104,15 +120,16 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
                 return (HttpURLConnection) connection;
             }
         } catch (IOException | IllegalArgumentException e) {
-            throw new FetchFailedException("cannot open " + uri + ": " + e, e);
+            throw new FetchFailedException("cannot open " + UrlRedaction.redact(uri.toString()) + ": "
+                    + UrlRedaction.scrub(e.toString(), uri.toString()));
         }
-        throw new FetchFailedException("not an http or https URL: " + uri);
+        throw new FetchFailedException("not an http or https URL: " + UrlRedaction.redact(uri.toString()));
     }
 
-    private void exchange(AbortableConnection abortable, FetchValidators validators, long deadlineNanos,
-                          CompletableFuture<FetchOutcome> result) {
+    private void exchange(AbortableConnection abortable, String authorization, FetchValidators validators,
+                          long deadlineNanos, CompletableFuture<FetchOutcome> result) {
         try {
-            result.complete(exchange(abortable, validators, deadlineNanos));
+            result.complete(exchange(abortable, authorization, validators, deadlineNanos));
         } catch (Throwable t) {
             result.completeExceptionally(t);
         } finally {
@@ -120,8 +137,8 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
         }
     }
 
-    private FetchOutcome exchange(AbortableConnection abortable, FetchValidators validators, long deadlineNanos)
-            throws IOException, FetchFailedException {
+    private FetchOutcome exchange(AbortableConnection abortable, String authorization, FetchValidators validators,
+                                  long deadlineNanos) throws IOException, FetchFailedException {
         HttpURLConnection connection = abortable.http;
         int millis = remainingMillis(deadlineNanos);
         connection.setConnectTimeout(millis);
@@ -130,6 +147,9 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
         connection.setUseCaches(false);
         connection.setRequestProperty("Connection", "close");
         connection.setRequestProperty("Accept", "application/json");
+        if (authorization != null) {
+            connection.setRequestProperty("Authorization", authorization);
+        }
         if (validators.etag() != null) {
             connection.setRequestProperty("If-None-Match", validators.etag());
         }
@@ -143,8 +163,10 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
             return new FetchOutcome.NotModified();
         }
         if (status >= 300 && status < 400) {
+            String location = connection.getHeaderField("Location");
             throw new FetchFailedException("answered HTTP " + status + " (redirect to "
-                    + connection.getHeaderField("Location") + "); redirects are not followed: use the final URL");
+                    + (location == null ? "nowhere" : EchoedInput.of(UrlRedaction.redact(location)))
+                    + "); redirects are not followed: use the final URL");
         }
         if (status != HttpURLConnection.HTTP_OK) {
             throw new FetchFailedException("answered HTTP " + status + ", expected 200");
@@ -154,8 +176,29 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
             throw new FetchFailedException(overSize() + " (Content-Length " + declared + ")");
         }
         byte[] body = readBody(connection, deadlineNanos);
-        return new FetchOutcome.Fetched(body, new FetchValidators(connection.getHeaderField("ETag"),
-                connection.getHeaderField("Last-Modified")));
+        if (declared >= 0 && body.length < declared) {
+            throw new FetchFailedException("the answer was truncated: " + body.length + " of " + declared
+                    + " bytes arrived (Content-Length " + declared + ")");
+        }
+        return new FetchOutcome.Fetched(body, new FetchValidators(validator(connection.getHeaderField("ETag")),
+                validator(connection.getHeaderField("Last-Modified"))));
+    }
+
+    /**
+     * A validator worth sending back, or {@code null}: at most {@value #MAX_VALIDATOR_CHARS} printable ASCII
+     * characters. A larger or stranger one is dropped, so that a bad answer cannot make every later request fail (a
+     * header the server refuses, or one the JDK will not send).
+     */
+    static String validator(String value) {
+        if (value == null || value.isEmpty() || value.length() > MAX_VALIDATOR_CHARS) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < 0x20 || value.charAt(i) > 0x7e) {
+                return null;
+            }
+        }
+        return value;
     }
 
     private byte[] readBody(HttpURLConnection connection, long deadlineNanos)
@@ -167,7 +210,18 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
                 if (deadlineNanos - System.nanoTime() <= 0) {
                     throw new FetchFailedException(overDeadline());
                 }
-                int n = in.read(buffer);
+                int n;
+                try {
+                    n = in.read(buffer);
+                } catch (SocketTimeoutException e) {
+                    throw e;
+                } catch (IOException e) {
+                    if (deadlineNanos - System.nanoTime() <= 0) {
+                        throw new FetchFailedException(overDeadline(), e);
+                    }
+                    throw new FetchFailedException("the answer was truncated: the connection broke after " + out.size()
+                            + " bytes of the body (" + e.getMessage() + ")", e);
+                }
                 if (n < 0) {
                     return out.toByteArray();
                 }
@@ -198,6 +252,10 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
         }
         if (cause instanceof ConnectException) {
             return "cannot connect: " + cause.getMessage();
+        }
+        if (cause instanceof ProtocolException && String.valueOf(cause.getMessage()).startsWith("Header size")) {
+            return "the answer's headers are too large (" + cause.getMessage() + "; the JDK's limit is the system "
+                    + "property jdk.http.maxHeaderSize)";
         }
         if (cause instanceof UnknownHostException) {
             return "unknown host " + cause.getMessage();

@@ -1,6 +1,7 @@
 package io.github.betaheaders.servlet;
 
 import io.github.betaheaders.core.AdminSettings;
+import io.github.betaheaders.core.EchoedInput;
 import io.github.betaheaders.core.FilterSettings;
 import io.github.betaheaders.core.InvalidSettingException;
 import io.github.betaheaders.core.Settings;
@@ -146,8 +147,8 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
                 }
                 break;
             default:
-                fail(response, HttpServletResponse.SC_NOT_FOUND, "no admin resource at [" + path + "]; the resources are "
-                        + PATHS);
+                fail(response, HttpServletResponse.SC_NOT_FOUND, "no admin resource at [" + EchoedInput.of(path)
+                        + "]; the resources are " + PATHS);
         }
     }
 
@@ -188,8 +189,8 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
         }
         String allow = String.join(", ", allowed);
         response.setHeader("Allow", allow);
-        fail(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method " + method + " is not allowed on [" + path
-                + "]; allowed: " + allow);
+        fail(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method " + EchoedInput.of(method)
+                + " is not allowed on [" + path + "]; allowed: " + allow);
         return false;
     }
 
@@ -209,18 +210,19 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
     }
 
     private void schedule(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        double hours;
-        try {
-            hours = ReloadSchedule.parseHours(request.getParameter(HOURS_PARAMETER));
-        } catch (IllegalArgumentException e) {
-            fail(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
-            return;
-        }
         ReloadableMapping mapping = reloadableMapping(response);
         if (mapping == null) {
             return;
         }
-        ReloadSchedule schedule = mapping.scheduler().schedule(hours);
+        ReloadSchedule schedule;
+        try {
+            // From the query only: request.getParameter would also read a form body, of any size and at any pace.
+            double hours = ReloadSchedule.parseHours(QueryParameter.first(request.getQueryString(), HOURS_PARAMETER));
+            schedule = mapping.scheduler().schedule(hours);
+        } catch (IllegalArgumentException e) {
+            fail(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+            return;
+        }
         Number shown = AdminResponses.hours(schedule.intervalHours());
         send(response, HttpServletResponse.SC_OK, new AdminResponses.Scheduled("the anthropic-beta mapping will be "
                 + "reloaded every " + shown + " hours, first at " + AdminResponses.time(schedule.nextRun()),

@@ -214,4 +214,95 @@ class FilterSettingsTest {
         params.put("reloadIntervalHours", "0.5");
         assertEquals(0.5, settings().reloadIntervalHours());
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "1e-300     | is not a plain decimal number",
+        "\u0661     | is not a plain decimal number",
+        "1e2        | is not a plain decimal number",
+        "+1         | is not a plain decimal number",
+        "0x1p3      | is not a plain decimal number",
+        "1d         | is not a plain decimal number",
+        "0.001      | the minimum is 10 seconds (0.002778 hours)",
+    })
+    void reloadIntervalHoursIsAnAsciiDecimalNoShorterThanTheCheckInterval(String value, String problem) {
+        params.put("reloadIntervalHours", value);
+        String message = error();
+        assertTrue(message.startsWith("filter [F]: invalid value [" + value + "] for setting [reloadIntervalHours]"),
+                message);
+        assertTrue(message.contains(problem), message);
+    }
+
+    @Test
+    void theMinimumIntervalFollowsScheduleCheckSeconds() {
+        params.put("reloadIntervalHours", "0.0003");
+        params.put("scheduleCheckSeconds", "1");
+        assertEquals(0.0003, settings().reloadIntervalHours());
+        params.put("scheduleCheckSeconds", "2");
+        assertTrue(error().contains("the minimum is 2 seconds (0.000556 hours)"));
+    }
+
+    @Test
+    void userInfoInTheConfigUrlIsSentAsBasicCredentialsNotInTheUrl() {
+        params.put("configUrl", "https://me%40corp:p%C3%A4ss@config.example:8443/m.json?access_token=X#part");
+        FilterSettings s = settings();
+        assertEquals(URI.create("https://config.example:8443/m.json?access_token=X"), s.configUrl());
+        assertEquals("Basic " + java.util.Base64.getEncoder().encodeToString(
+                "me@corp:p\u00e4ss".getBytes(java.nio.charset.StandardCharsets.UTF_8)), s.configAuthorization());
+    }
+
+    @Test
+    void configAuthorizationIsSentAsItIs() {
+        params.put("configAuthorization", "Bearer abc.def");
+        assertEquals("Bearer abc.def", settings().configAuthorization());
+        params.remove("configAuthorization");
+        assertNull(settings().configAuthorization());
+    }
+
+    @Test
+    void configAuthorizationAndUserInfoTogetherAreRefusedWithoutShowingEither() {
+        params.put("configUrl", "https://user:pw-SECRET@h/m.json");
+        params.put("configAuthorization", "Bearer tok-SECRET");
+        String message = error();
+        assertTrue(message.contains("[configAuthorization] from init-param [configAuthorization]"), message);
+        assertTrue(message.contains("user info too"), message);
+        assertFalse(message.contains("SECRET"), message);
+    }
+
+    @Test
+    void aConfigAuthorizationWithALineBreakIsRefusedWithoutShowingIt() {
+        params.put("configAuthorization", "Bearer tok-SECRET\r\nX-Injected: 1");
+        String message = error();
+        assertTrue(message.contains("invalid value (a secret, not shown) for setting [configAuthorization]"), message);
+        assertTrue(message.contains("character 18 is not printable ASCII"), message);
+        assertFalse(message.contains("SECRET"), message);
+    }
+
+    @Test
+    void anInvalidConfigUrlIsShownWithoutItsSecrets() {
+        params.put("configUrl", "ftp://user:pw-SECRET@h/m.json?token=tok-SECRET");
+        String message = error();
+        assertTrue(message.contains("invalid value [ftp://***@h/m.json?token=***] for setting [configUrl]"), message);
+        assertFalse(message.contains("SECRET"), message);
+    }
+
+    private AdminSettings adminSettings() {
+        return new AdminSettings(new Settings("servlet [A]", params.keySet(), params::get, system, env,
+                FilterSettings.ADMIN_NAMES, FilterSettings.ALL_NAMES, java.util.Map.of()));
+    }
+
+    @Test
+    void anAdminTokenShorterThan16CharactersIsRefusedWithoutShowingIt() {
+        params.put("adminToken", "short-SECRET-15");
+        String message = assertThrows(InvalidSettingException.class, this::adminSettings).getMessage();
+        assertEquals("servlet [A]: invalid value (a secret, not shown) for setting [adminToken] from init-param "
+                + "[adminToken]: the token is shorter than 16 characters, which is guessable; use a long random value",
+                message);
+        params.put("adminToken", "long-SECRET-16ch");
+        assertEquals("long-SECRET-16ch", adminSettings().adminToken());
+        params.remove("adminToken");
+        env.put("ANTHROPIC_BETA_HEADERS_ADMIN_TOKEN", "\ud83d\udd11".repeat(15));
+        assertTrue(assertThrows(InvalidSettingException.class, this::adminSettings).getMessage()
+                .contains("from environment variable [ANTHROPIC_BETA_HEADERS_ADMIN_TOKEN]"));
+    }
 }

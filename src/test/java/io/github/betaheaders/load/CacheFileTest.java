@@ -48,4 +48,24 @@ class CacheFileTest {
             assertEquals(2, files.count(), "a temporary file was left");
         }
     }
+
+    @Test
+    void removesOnlyItsOwnTemporaryFilesLeftByACrash() throws IOException {
+        CacheFile cache = new CacheFile(dir.resolve("mapping.json"));
+        cache.write("good".getBytes(StandardCharsets.UTF_8));
+        Path leftover = Files.writeString(dir.resolve("mapping.json.8123456789012345678.tmp"), "half a docu");
+        Path leftover2 = Files.writeString(dir.resolve("mapping.json.1.tmp"), "");
+        List<Path> kept = List.of(cache.path(), Files.writeString(dir.resolve("mapping.json.tmp"), "x"),
+                Files.writeString(dir.resolve("mapping.json.12a.tmp"), "x"),
+                Files.writeString(dir.resolve("other.json.123.tmp"), "x"),
+                Files.writeString(dir.resolve("mapping.json.123.tmp.bak"), "x"),
+                Files.writeString(dir.resolve("xmapping.json.123.tmp"), "x"),
+                Files.createDirectory(dir.resolve("mapping.json.42.tmp")));
+        assertEquals(java.util.Set.of(leftover, leftover2), java.util.Set.copyOf(cache.removeLeftovers()));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(java.util.Set.copyOf(kept), files.collect(java.util.stream.Collectors.toSet()));
+        }
+        assertEquals("good", Files.readString(cache.path()));
+        assertEquals(List.of(), cache.removeLeftovers());
+    }
 }

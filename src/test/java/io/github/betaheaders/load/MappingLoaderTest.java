@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.betaheaders.core.InvalidMappingException;
+import io.github.betaheaders.testsupport.CapturedLog;
 import io.github.betaheaders.testsupport.MappingFixtures;
 import io.github.betaheaders.testsupport.MappingServer;
 import java.io.IOException;
@@ -188,6 +189,85 @@ class MappingLoaderTest {
             assertTrue(conditional.ifNoneMatch() != null && conditional.ifNoneMatch().startsWith("\""),
                     conditional.toString());
             assertEquals(MappingServer.LAST_MODIFIED, conditional.ifModifiedSince());
+        }
+    }
+
+    @Test
+    void startRemovesTemporaryFilesACrashLeftBesideTheCacheFileAndLogsThem() throws Exception {
+        Path cache = file("cache.json", MappingFixtures.B);
+        Path leftover = file("cache.json.4711.tmp", "{\"bedr");
+        Path unrelated = file("cache.json.tmp", "mine");
+        server.answer(MappingServer.status(500));
+        try (CapturedLog log = CapturedLog.of(MappingLoader.class.getName());
+             MappingLoader loader = MappingLoader.start(remote(cache, null), clock)) {
+            assertEquals(cache.toString(), loader.status().active().source());
+            assertTrue(log.has(java.util.logging.Level.INFO, "removed " + leftover
+                    + ", a temporary cacheFile left by an interrupted write"), log.text());
+        }
+        assertFalse(Files.exists(leftover));
+        assertTrue(Files.exists(unrelated));
+    }
+
+    @Test
+    void theSourceAndEveryMessageShowTheUrlWithoutItsQueryValues() throws Exception {
+        URI secretUrl = URI.create(server.url() + "?access_token=tok-SECRET&v=1");
+        String shown = server.url() + "?access_token=***&v=***";
+        MappingSources sources = new MappingSources(secretUrl, null, null, MappingFixtures.DEADLINE,
+                MappingFixtures.MAX_BYTES, "Bearer auth-SECRET");
+        try (CapturedLog log = CapturedLog.of("io.github.betaheaders", java.util.logging.Level.ALL);
+             MappingLoader loader = MappingLoader.start(sources, clock)) {
+            assertEquals(shown, loader.status().active().source());
+            assertEquals("access_token=tok-SECRET&v=1", server.requests().get(0).query());
+            assertEquals("Bearer auth-SECRET", server.requests().get(0).authorization());
+            assertEquals(shown, loader.reload().source());
+            server.answer(MappingServer.status(500));
+            LoadFailedException e = assertThrows(LoadFailedException.class, loader::reload);
+            assertEquals(shown + ": answered HTTP 500, expected 200", e.getMessage());
+            assertEquals(e.getMessage(), loader.status().lastAttempt().error());
+            assertFalse(sources.toString().contains("SECRET"), sources.toString());
+            assertFalse(log.text().contains("SECRET"), log.text());
+            assertTrue(log.text().contains(shown), log.text());
+        }
+    }
+
+    @Test
+    void reloadsPilingUpBehindASlowServerEachEndWithinTwoDeadlinesAndTheSlack() throws Exception {
+        try (MappingLoader loader = MappingLoader.start(remote(null, null), clock)) {
+            server.answer(MappingServer.endlessBody());
+            int callers = 5;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+            try (CapturedLog quiet = CapturedLog.of(MappingLoader.class.getName())) {
+                long start = System.nanoTime();
+                List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+                for (int i = 0; i < callers; i++) {
+                    results.add(pool.submit(() -> assertThrows(LoadFailedException.class, loader::reload)
+                            .getMessage()));
+                }
+                long limit = 2 * MappingFixtures.DEADLINE.toMillis() + 2000 + 1000;
+                int busy = 0;
+                for (java.util.concurrent.Future<String> result : results) {
+                    String message = result.get(limit, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    busy += message.contains("another load of the mapping has been running") ? 1 : 0;
+                }
+                long took = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                assertTrue(took < limit, "the reloads took " + took + " ms");
+                assertTrue(busy >= 1, "no reload gave up waiting");
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void namesQuotedFromARefusedDocumentCannotForgeLogLines() throws Exception {
+        try (MappingLoader loader = MappingLoader.start(remote(null, null), clock)) {
+            server.answer(MappingServer.document("{\"bedrock\":{\"x\\nWARNING: forged \\u001b[31m\":\"y\"}}"));
+            try (CapturedLog log = CapturedLog.of(MappingLoader.class.getName())) {
+                LoadFailedException e = assertThrows(LoadFailedException.class, loader::reload);
+                assertTrue(e.getMessage().contains("x\\u000aWARNING: forged \\u001b[31m"), e.getMessage());
+                assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\u001b"), e.getMessage());
+                assertFalse(log.text().contains("\n"), log.text());
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.betaheaders.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -79,6 +80,19 @@ class ReloadSchedulerTest {
         assertEquals(Duration.ofMinutes(15), schedule.interval());
         clock.advance(Duration.ofMinutes(15));
         await(() -> runs.get() == 1);
+    }
+
+    @Test
+    void anIntervalShorterThanTheCheckIntervalIsRefusedNamingTheMinimum() {
+        scheduler = new ReloadScheduler(store, runs::incrementAndGet, clock, Duration.ofSeconds(10), Duration.ofSeconds(2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> scheduler.schedule(1e-300));
+        assertEquals("hours [" + java.math.BigDecimal.valueOf(1e-300).toPlainString() + "] is shorter than the "
+                + "schedule's check interval (scheduleCheckSeconds): the minimum is 10 seconds (0.002778 hours)",
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> scheduler.schedule(0.0027));
+        assertTrue(scheduler.current().isEmpty());
+        assertEquals(Duration.ofSeconds(10), scheduler.schedule(10 / 3600.0).interval());
+        scheduler = null;
     }
 
     @Test

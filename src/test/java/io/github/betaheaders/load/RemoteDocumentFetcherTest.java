@@ -2,12 +2,14 @@ package io.github.betaheaders.load;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.betaheaders.testsupport.MappingFixtures;
 import io.github.betaheaders.testsupport.MappingServer;
+import io.github.betaheaders.testsupport.RawHttpServer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -188,6 +190,142 @@ class RemoteDocumentFetcherTest {
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertTrue(tookMillis < 2000, "close took " + tookMillis + " ms in round " + i);
             assertInstanceOf(FetchFailedException.class, fetch.get(2, TimeUnit.SECONDS));
+            awaitNoFetchThread(fetcher);
+        }
+    }
+
+    @Test
+    void sendsTheAuthorizationHeaderGiven() throws Exception {
+        server.answer(MappingServer.requiring("Bearer cfg-token", MappingServer.document(MappingFixtures.A)));
+        try (RemoteDocumentFetcher fetcher = fetcher()) {
+            assertInstanceOf(FetchOutcome.Fetched.class, fetcher.fetch(server.url(), "Bearer cfg-token",
+                    FetchValidators.NONE));
+            assertEquals("Bearer cfg-token", server.requests().get(0).authorization());
+            FetchFailedException e = assertThrows(FetchFailedException.class,
+                    () -> fetcher.fetch(server.url(), FetchValidators.NONE));
+            assertEquals("answered HTTP 401, expected 200", e.getMessage());
+            assertEquals(null, server.requests().get(1).authorization());
+        }
+    }
+
+    @Test
+    void aBodyShorterThanItsContentLengthIsReportedAsTruncated() {
+        server.answer(MappingServer.truncated(MappingFixtures.A, 7));
+        try (RemoteDocumentFetcher fetcher = fetcher()) {
+            FetchFailedException e = assertThrows(FetchFailedException.class,
+                    () -> fetcher.fetch(server.url(), FetchValidators.NONE));
+            assertEquals("the answer was truncated: 7 of " + MappingFixtures.A.length() + " bytes arrived "
+                    + "(Content-Length " + MappingFixtures.A.length() + ")", e.getMessage());
+        }
+    }
+
+    @Test
+    void aRedirectIsShownWithoutTheSecretsOfItsLocationAndCut() {
+        server.answer(MappingServer.redirect("https://u:pw-SECRET@elsewhere.example/c.json?sig=SECRET&\u202e"
+                + "x".repeat(500)));
+        try (RemoteDocumentFetcher fetcher = fetcher()) {
+            FetchFailedException e = assertThrows(FetchFailedException.class,
+                    () -> fetcher.fetch(server.url(), FetchValidators.NONE));
+            assertTrue(e.getMessage().startsWith("answered HTTP 302 (redirect to https://***@elsewhere.example/c.json"
+                    + "?sig=***&***); redirects are not followed"), e.getMessage());
+            assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
+        }
+    }
+
+    @Test
+    void messagesShowTheUrlWithoutItsQueryValues() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        URI closed = URI.create("http://127.0.0.1:" + port + "/x.json?access_token=SECRET");
+        try (RemoteDocumentFetcher fetcher = fetcher()) {
+            FetchFailedException e = assertThrows(FetchFailedException.class,
+                    () -> fetcher.fetch(closed, FetchValidators.NONE));
+            assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
+            FetchFailedException notHttp = assertThrows(FetchFailedException.class,
+                    () -> fetcher.fetch(URI.create("ftp://u:SECRET@127.0.0.1/x?t=SECRET"), FetchValidators.NONE));
+            assertEquals("not an http or https URL: ftp://***@127.0.0.1/x?t=***", notHttp.getMessage());
+        }
+    }
+
+    @Test
+    void headersThatTrickleAreCutAtTheDeadline() throws Exception {
+        try (RawHttpServer raw = new RawHttpServer(out -> {
+            out.write("HTTP/1.1 200 OK\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+            while (true) {
+                out.write('a');
+                out.flush();
+                Thread.sleep(20);
+            }
+        })) {
+            assertCutAtTheDeadline(raw.url());
+        }
+    }
+
+    @Test
+    void headersThatNeverEndAreCutWithoutReadingThemAll() throws Exception {
+        byte[] line = ("X-Pad: " + "a".repeat(1000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        try (RawHttpServer raw = new RawHttpServer(out -> {
+            out.write("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.US_ASCII));
+            while (true) {
+                out.write(line);
+            }
+        })) {
+            try (RemoteDocumentFetcher fetcher = fetcher()) {
+                long start = System.nanoTime();
+                FetchFailedException e = assertThrows(FetchFailedException.class,
+                        () -> fetcher.fetch(raw.url(), FetchValidators.NONE));
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertTrue(took.compareTo(DEADLINE.plus(SLACK)) < 0, "returned late: " + took);
+                assertTrue(e.getMessage().contains("header"), e.getMessage());
+                awaitNoFetchThread(fetcher);
+            }
+        }
+    }
+
+    @Test
+    void aValidatorTooLargeOrStrangeToSendBackIsDropped() throws Exception {
+        String huge = "\"" + "e".repeat(5000) + "\"";
+        server.answer((request, response, srv) -> {
+            response.setStatus(200);
+            response.setHeader("ETag", huge);
+            response.setHeader("Last-Modified", "Wed, 01 Jul 2026 10:00:00 GMT\u00ff");
+            response.getOutputStream().write(MappingFixtures.A.getBytes(StandardCharsets.UTF_8));
+        });
+        try (RemoteDocumentFetcher fetcher = fetcher()) {
+            FetchOutcome.Fetched fetched = (FetchOutcome.Fetched) fetcher.fetch(server.url(), FetchValidators.NONE);
+            assertEquals(FetchValidators.NONE, fetched.validators());
+        }
+        assertEquals(null, RemoteDocumentFetcher.validator("\"a\tb\""));
+        assertEquals("W/\"abc\"", RemoteDocumentFetcher.validator("W/\"abc\""));
+    }
+
+    @Test
+    void aChunkedBodyThatBreaksOffIsReportedAsTruncated() throws Exception {
+        try (RawHttpServer raw = new RawHttpServer(out -> {
+            out.write(("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n20\r\n{\"anthropic\":{}")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        })) {
+            try (RemoteDocumentFetcher fetcher = fetcher()) {
+                FetchFailedException e = assertThrows(FetchFailedException.class,
+                        () -> fetcher.fetch(raw.url(), FetchValidators.NONE));
+                assertTrue(e.getMessage().startsWith("the answer was truncated: the connection broke after"),
+                        e.getMessage());
+            }
+        }
+    }
+
+    private static void assertCutAtTheDeadline(URI url) {
+        try (RemoteDocumentFetcher fetcher = fetcher()) {
+            long start = System.nanoTime();
+            FetchFailedException e = assertThrows(FetchFailedException.class,
+                    () -> fetcher.fetch(url, FetchValidators.NONE));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertTrue(e.getMessage().startsWith("no complete answer within 0.6 s"), e.getMessage());
+            assertTrue(took.compareTo(DEADLINE.minusMillis(50)) >= 0, "returned early: " + took);
+            assertTrue(took.compareTo(DEADLINE.plus(SLACK)) < 0, "returned late: " + took);
             awaitNoFetchThread(fetcher);
         }
     }

@@ -51,7 +51,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class AdminApiIT {
 
-    static final String TOKEN = "s3cret-token";
+    static final String TOKEN = "s3cret-token-0123456789";
     static final String RELOAD = "reload/anthropic_beta_headers";
     static final String SCHEDULE = "schedule/anthropic_beta_headers_reload";
     static final String SCHEDULE_STATUS = "schedule/anthropic_beta_headers_reload/status";
@@ -165,8 +165,9 @@ class AdminApiIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "Bearer", "Bearer ", "Bearer wrong", "Bearer s3cret-token-and-more", "Bearer s3cret-toke",
-            "Basic czNjcmV0LXRva2Vu", "s3cret-token", "Bearers3cret-token"})
+    @ValueSource(strings = {"", "Bearer", "Bearer ", "Bearer wrong", "Bearer s3cret-token-0123456789-and-more",
+            "Bearer s3cret-token-012345678", "Basic czNjcmV0LXRva2VuLTAxMjM0NTY3ODk=", "s3cret-token-0123456789",
+            "Bearers3cret-token-0123456789"})
     void aMissingOrWrongTokenIs401WithABearerChallenge(String authorization) {
         for (String path : PATHS) {
             AdminApi.Answer answer = app.call("GET", path, authorization.isEmpty() ? null : authorization);
@@ -226,11 +227,52 @@ class AdminApiIT {
     // --- 400 and the schedule ---
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "0", "-1", "8760.5", "8761", "1e9", "NaN", "Infinity", "abc", "2d", "0x10", "24h"})
+    @ValueSource(strings = {"", "0", "-1", "8760.5", "8761", "1e9", "NaN", "Infinity", "abc", "2d", "0x10", "24h",
+            "1e-300", "1e2", "+1", "\u0661", "\uff12\uff14", "0.5\u00a0"})
     void aBadIntervalIs400SayingWhatIsAllowed(String hours) {
         String path = hours.isEmpty() ? SCHEDULE : SCHEDULE + "?hours=" + URLEncoder.encode(hours, StandardCharsets.UTF_8);
         assertError(app.call("POST", path), 400, "above 0 and at most 8760");
         assertFalse(app.call("GET", SCHEDULE_STATUS).json().getBoolean("scheduled"));
+    }
+
+    @Test
+    void anIntervalShorterThanTheCheckIntervalIs400NamingTheMinimum() {
+        AdminApi.Answer answer = app.call("POST", SCHEDULE + "?hours=0.002");
+        assertError(answer, 400, "shorter than the schedule's check interval (scheduleCheckSeconds): the minimum is "
+                + "10 seconds (0.002778 hours)");
+        assertFalse(app.call("GET", SCHEDULE_STATUS).json().getBoolean("scheduled"));
+        assertJson(app.call("POST", SCHEDULE + "?hours=0.002778"), 200);
+        assertJson(app.call("DELETE", SCHEDULE), 200);
+    }
+
+    /**
+     * The interval is read from the query alone: a form body is never read, so a client announcing a large one and
+     * sending it slowly holds no thread (getParameter would wait for the whole body).
+     */
+    @Test
+    void aScheduleRequestIsAnsweredWithoutReadingItsBody() throws Exception {
+        String head = "POST /app/" + SCHEDULE + "?hours=24 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Authorization: Bearer " + TOKEN + "\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                + "Content-Length: 1000000\r\nConnection: close\r\n\r\nhours=1&x=";
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", tomcat.uri().getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            assertEquals("HTTP/1.1 200 ", in.readLine().substring(0, 13));
+        }
+        JsonObject status = app.call("GET", SCHEDULE_STATUS).json();
+        assertEquals(24, status.getInt("interval_hours"), status.toString());
+    }
+
+    @Test
+    void echoedInputIsCutAndEscaped() {
+        AdminApi.Answer answer = remapped.call("GET", "x".repeat(300));
+        assertError(answer, 404, "no admin resource at [/" + "x".repeat(79) + "... (301 chars)]");
+        AdminApi.Answer hours = app.call("POST", SCHEDULE + "?hours=" + "9".repeat(200) + "%0d%0aforged");
+        assertError(hours, 400, "... (208 chars)] is not a plain decimal number");
+        assertFalse(hours.json().getString("message").contains("\n"), hours.body());
     }
 
     @Test
@@ -344,6 +386,69 @@ class AdminApiIT {
                 .isBefore(Instant.parse(status.getString("loaded_at").replace("+00:00", "Z"))));
     }
 
+    // --- secrets and credentials of the config server ---
+
+    @Test
+    void userInfoIsSentAsBasicAndNoSecretOfTheConfigUrlIsShownOrLogged() throws Exception {
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                "cfg-user:pw-SECRET-1".getBytes(StandardCharsets.UTF_8));
+        config.answer(MappingServer.requiring(basic, MappingServer.document(MappingFixtures.B)));
+        String url = "http://cfg-user:pw-SECRET-1@127.0.0.1:" + config.url().getPort() + MappingServer.PATH
+                + "?access_token=tok-SECRET-2";
+        String shown = config.url() + "?access_token=***";
+        assertNoSecretShown(new WebXml().overrideFilterParam("configUrl", url), shown, basic);
+    }
+
+    @Test
+    void configAuthorizationIsSentAndNeverShownOrLogged() throws Exception {
+        config.answer(MappingServer.requiring("Bearer cfg-SECRET-3", MappingServer.document(MappingFixtures.B)));
+        assertNoSecretShown(new WebXml().overrideFilterParam("configUrl", config.url().toString())
+                .overrideFilterParam("configAuthorization", "Bearer cfg-SECRET-3"), config.url().toString(),
+                "Bearer cfg-SECRET-3");
+    }
+
+    private static void assertNoSecretShown(WebXml webXml, String shown, String authorization) throws Exception {
+        config.clearRequests();
+        ExplodedWar war = ExplodedWar.create("admin-secret", webXml
+                .overrideFilterParam("fetchTimeoutSeconds", String.valueOf(MappingFixtures.DEADLINE.toSeconds()))
+                .overrideAdminParam("adminToken", TOKEN), true);
+        List<String> shownTexts = new java.util.ArrayList<>();
+        String logged;
+        Context context = null;
+        try (CapturedLog log = CapturedLog.of("io.github.betaheaders", Level.ALL)) {
+            context = tomcat.deploy("/secret", war);
+            deployed(context);
+            AdminApi api = new AdminApi(client, tomcat.uri().resolve("/secret/"), TOKEN);
+            JsonObject status = api.call("GET", MAPPING).json();
+            assertEquals(shown, status.getString("source"), status.toString());
+            assertEquals(sha256(MappingFixtures.B), status.getString("sha256"));
+            AdminApi.Answer reloaded = api.call("POST", RELOAD);
+            assertJson(reloaded, 200);
+            shownTexts.add(reloaded.body());
+            config.answer(MappingServer.status(500));
+            AdminApi.Answer failed = api.call("POST", RELOAD);
+            assertError(failed, 502, shown + ": answered HTTP 500");
+            shownTexts.add(failed.body());
+            shownTexts.add(api.call("GET", MAPPING).body());
+            logged = log.text();
+        } finally {
+            if (context != null) {
+                tomcat.undeploy(context);
+            }
+        }
+        assertTrue(logged.contains("rewriting anthropic-beta with the mapping from " + shown), logged);
+        for (String text : shownTexts) {
+            assertTrue(text.contains(shown), text);
+            assertFalse(text.contains("SECRET"), text);
+        }
+        assertFalse(logged.contains("SECRET"), logged);
+        assertFalse(config.requests().isEmpty());
+        for (MappingServer.Request request : config.requests()) {
+            assertEquals(authorization, request.authorization(), request.toString());
+            assertEquals(MappingServer.PATH, request.path());
+        }
+    }
+
     // --- deployment ---
 
     @Test
@@ -360,6 +465,44 @@ class AdminApiIT {
         ExplodedWar war = ExplodedWar.create("admin-bad-param", new WebXml().overrideFilterParam("localOnly", "true")
                 .overrideAdminParam("adminTokn", TOKEN), true);
         assertDeploymentFails(war, "servlet [AnthropicBetaHeadersAdmin]: unknown init-param [adminTokn]");
+    }
+
+    @Test
+    void anAdminTokenShorterThan16CharactersFailsTheDeploymentWithoutShowingIt() throws Exception {
+        ExplodedWar war = ExplodedWar.create("admin-short-token", new WebXml().overrideFilterParam("localOnly", "true")
+                .overrideAdminParam("adminToken", "short-SECRET-15"), true);
+        String logged = assertDeploymentFails(war, "servlet [AnthropicBetaHeadersAdmin]: invalid value (a secret, not "
+                + "shown) for setting [adminToken] from init-param [adminToken]: the token is shorter than 16 "
+                + "characters");
+        assertFalse(logged.contains("SECRET"), logged);
+    }
+
+    @Test
+    void temporaryFilesACrashLeftBesideTheCacheFileAreRemovedAtStart() throws Exception {
+        Path cacheDir = Files.createDirectories(dir.resolve("crashed-cache"));
+        Path cache = Files.writeString(cacheDir.resolve("mapping.json"), MappingFixtures.A);
+        Path leftover = Files.writeString(cacheDir.resolve("mapping.json.1234567890.tmp"), "{\"bedro");
+        Path unrelated = Files.writeString(cacheDir.resolve("notes.1.tmp"), "mine");
+        ExplodedWar war = ExplodedWar.create("admin-crashed-cache", new WebXml()
+                .overrideFilterParam("configUrl", "http://127.0.0.1:9/down.json")
+                .overrideFilterParam("cacheFile", cache.toString()).overrideAdminParam("adminToken", TOKEN), true);
+        Context context;
+        boolean logged;
+        try (CapturedLog log = CapturedLog.of("io.github.betaheaders")) {
+            context = tomcat.deploy("/crashed", war);
+            logged = log.has(Level.INFO, "removed " + leftover, "left by an interrupted write");
+        }
+        try {
+            deployed(context);
+            assertTrue(logged, "the removal was not logged");
+            assertFalse(Files.exists(leftover), "the leftover is still there");
+            assertTrue(Files.exists(unrelated));
+            JsonObject status = new AdminApi(client, tomcat.uri().resolve("/crashed/"), TOKEN).call("GET", MAPPING)
+                    .json();
+            assertEquals(cache.toString(), status.getString("source"));
+        } finally {
+            tomcat.undeploy(context);
+        }
     }
 
     @Test
@@ -380,12 +523,15 @@ class AdminApiIT {
         }
     }
 
-    private static void assertDeploymentFails(ExplodedWar war, String message) {
+    /** @return everything logged while deploying */
+    private static String assertDeploymentFails(ExplodedWar war, String message) {
         Context context;
         boolean logged;
+        String text;
         try (CapturedLog log = CapturedLog.of("io.github.betaheaders")) {
             context = tomcat.deploy("/failing", war);
             logged = log.has(Level.SEVERE, message);
+            text = log.text();
         }
         try {
             assertNotEquals(LifecycleState.STARTED, context.getState());
@@ -394,5 +540,6 @@ class AdminApiIT {
         } finally {
             tomcat.undeploy(context);
         }
+        return text;
     }
 }

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class RedeployLeakIT {
 
-    static final String TOKEN = "leak-check";
+    static final String TOKEN = "leak-check-token-0123";
     /** Where Tomcat reports what a webapp left behind at undeploy. */
     static final String WEBAPP_CLASS_LOADER_LOG = "org.apache.catalina.loader.WebappClassLoaderBase";
     static final String LEAK_WARNING = "appears to have started a thread";
@@ -86,7 +86,7 @@ class RedeployLeakIT {
     void redeployingTwentyTimesLeavesNoThreadBehind() throws Exception {
         ExplodedWar war = ExplodedWar.create("redeployed", new WebXml()
                 .overrideFilterParam("configUrl", config.url().toString()).overrideFilterParam("fetchTimeoutSeconds", "1")
-                .overrideFilterParam("reloadIntervalHours", "0.0001").overrideFilterParam("scheduleCheckSeconds", "1")
+                .overrideFilterParam("reloadIntervalHours", "0.0003").overrideFilterParam("scheduleCheckSeconds", "1")
                 .overrideAdminParam("adminToken", TOKEN), true);
         AdminApi admin = new AdminApi(client, tomcat.uri().resolve("/app/"), TOKEN);
         try (CapturedLog leakCheck = CapturedLog.of(WEBAPP_CLASS_LOADER_LOG)) {

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReloadUnderLoadIT {
 
-    static final String TOKEN = "under-load";
+    static final String TOKEN = "under-load-token-0123";
     static final int CLIENTS = 8;
     static final int REQUESTS_PER_CLIENT = 150;
 

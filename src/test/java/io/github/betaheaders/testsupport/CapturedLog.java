@@ -84,6 +84,11 @@ public final class CapturedLog implements AutoCloseable {
                 .collect(Collectors.joining("\n"));
     }
 
+    /** Every entry, each with its exception chain, one per line. */
+    public String text() {
+        return entries.stream().map(Entry::text).collect(Collectors.joining("\n"));
+    }
+
     /** Whether one entry at {@code level} (message or exception chain) contains every fragment. */
     public boolean has(Level level, String... fragments) {
         return entries.stream().filter(e -> e.level().equals(level)).anyMatch(e -> {

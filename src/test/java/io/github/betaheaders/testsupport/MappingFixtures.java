@@ -67,7 +67,9 @@ public final class MappingFixtures {
                         "larger than the limit of " + MAX_BYTES),
                 new Failure("slower than the deadline", MappingServer.slow(DEADLINE.multipliedBy(3),
                         MappingServer.document(B)), "no complete answer within"),
-                new Failure("body that never ends", MappingServer.endlessBody(), "no complete answer within"));
+                new Failure("body that never ends", MappingServer.endlessBody(), "no complete answer within"),
+                new Failure("body shorter than its Content-Length", MappingServer.truncated(B, 20),
+                        "truncated: 20 of " + B.length() + " bytes arrived"));
     }
 
     private MappingFixtures() {

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -35,8 +36,17 @@ public final class MappingServer implements AutoCloseable, BeforeAllCallback, Af
     public static final String PATH = "/anthropic_beta_headers_config.json";
     public static final String LAST_MODIFIED = "Wed, 01 Jul 2026 10:00:00 GMT";
 
-    /** What the server received: the request path and its conditional headers. */
-    public record Request(String path, String ifNoneMatch, String ifModifiedSince) {
+    /**
+     * What the server received: the request path, its conditional headers, its {@code Authorization} header and its
+     * query string.
+     */
+    public record Request(String path, String ifNoneMatch, String ifModifiedSince, String authorization,
+                          String query) {
+
+        /** A request without credentials or query. */
+        public Request(String path, String ifNoneMatch, String ifModifiedSince) {
+            this(path, ifNoneMatch, ifModifiedSince, null, null);
+        }
     }
 
     /** Writes one answer. */
@@ -61,7 +71,8 @@ public final class MappingServer implements AutoCloseable, BeforeAllCallback, Af
             @Override
             protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
                 requests.add(new Request(request.getRequestURI(), request.getHeader("If-None-Match"),
-                        request.getHeader("If-Modified-Since")));
+                        request.getHeader("If-Modified-Since"), request.getHeader("Authorization"),
+                        request.getQueryString()));
                 answer.write(request, response, MappingServer.this);
             }
         }), "/*");
@@ -137,6 +148,37 @@ public final class MappingServer implements AutoCloseable, BeforeAllCallback, Af
             OutputStream out = response.getOutputStream();
             out.write(bytes);
             out.flush();
+        };
+    }
+
+    /**
+     * 200 with the {@code Content-Length} of the whole document but only its first {@code sent} bytes: the connection
+     * is closed after them.
+     */
+    public static Answer truncated(String json, int sent) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return (request, response, server) -> {
+            response.setStatus(200);
+            response.setContentType("application/json");
+            response.setContentLength(bytes.length);
+            OutputStream out = response.getOutputStream();
+            out.write(bytes, 0, sent);
+            out.flush();
+            // Gone, as a server that crashed mid-answer: the client sees the end of the stream.
+            ServletContextRequest.getServletContextRequest(request).getConnectionMetaData().getConnection()
+                    .getEndPoint().close();
+        };
+    }
+
+    /** The document only to a request whose {@code Authorization} header is {@code expected}; 401 to any other. */
+    public static Answer requiring(String expected, Answer then) {
+        return (request, response, server) -> {
+            if (expected.equals(request.getHeader("Authorization"))) {
+                then.write(request, response, server);
+            } else {
+                response.setStatus(401);
+                response.setHeader("WWW-Authenticate", "Basic realm=\"config\"");
+            }
         };
     }
 
