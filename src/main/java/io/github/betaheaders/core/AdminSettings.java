@@ -12,9 +12,16 @@ import java.util.function.Function;
 public final class AdminSettings {
 
     private final String adminToken;
+    private final Settings settings;
 
     public AdminSettings(Settings settings) {
         adminToken = settings.string(FilterSettings.ADMIN_TOKEN, null);
+        this.settings = settings;
+    }
+
+    /** Logs which settings are set and where from (the token redacted): {@link Settings#logSources()}. */
+    public void logSources() {
+        settings.logSources();
     }
 
     /** Reads the settings of the admin servlet named by {@code component} from its init-params and the JVM. */
