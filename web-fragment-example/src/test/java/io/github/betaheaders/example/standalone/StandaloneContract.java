@@ -206,6 +206,7 @@ abstract class StandaloneContract {
     void fiveRedeploysLeakNoThreadAndNoClassLoader() throws Exception {
         List<String> threadsBefore = server.threadNames();
         long loadersBefore = server.liveWebappClassLoaders();
+        assertTrue(loadersBefore >= 3, "three webapps deployed, yet " + loadersBefore + " webapp class loaders");
         long ourThreadsBefore = threadsBefore.stream().filter(n -> n.startsWith("anthropic-beta-headers")).count();
         for (int i = 0; i < REDEPLOYS; i++) {
             server.touch("gw");

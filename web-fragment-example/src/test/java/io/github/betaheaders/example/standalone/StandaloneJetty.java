@@ -70,7 +70,17 @@ final class StandaloneJetty extends StandaloneServer {
 
     @Override
     long deployments(String contextPath) throws IOException {
-        return countLines(line -> line.contains("Started oeje10w.WebAppContext@") && line.contains("," + contextPath + ","));
+        return countContextLines("Started", contextPath);
+    }
+
+    @Override
+    boolean settled(String contextPath) throws IOException {
+        return countContextLines("Stopped", contextPath) == countContextLines("Started", contextPath) - 1;
+    }
+
+    private long countContextLines(String event, String contextPath) throws IOException {
+        return countLines(line -> line.contains(":oeje10s.ServletContextHandler:")
+                && line.contains(event + " oeje10w.WebAppContext@") && line.contains("," + contextPath + ","));
     }
 
     @Override

@@ -63,6 +63,14 @@ abstract class StandaloneServer implements AutoCloseable {
     /** Counts the console log lines that say the webapp at {@code contextPath} finished (re)deploying. */
     abstract long deployments(String contextPath) throws IOException;
 
+    /**
+     * Whether no older instance of the webapp is still being replaced (Jetty starts the new one before it stops the
+     * old, and a request in between may reach the old one as it stops).
+     */
+    boolean settled(String contextPath) throws IOException {
+        return true;
+    }
+
     /** The class name of the container's webapp class loader (counted in heap histograms). */
     abstract String webappClassLoaderClass();
 
@@ -121,7 +129,7 @@ abstract class StandaloneServer implements AutoCloseable {
 
     private void awaitDeployments(String contextPath, long count) throws Exception {
         long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
-        while (deployments(contextPath) < count) {
+        while (deployments(contextPath) < count || !settled(contextPath)) {
             checkAlive();
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no deployment of " + contextPath + " within " + DEPLOY_TIMEOUT
@@ -187,7 +195,11 @@ abstract class StandaloneServer implements AutoCloseable {
         String histogram = jcmd("GC.class_histogram", "-all");
         Matcher m = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+" + Pattern.quote(webappClassLoaderClass())
                 + "(\\s|$)").matcher(histogram);
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
+        if (!m.find()) {
+            // At least the deployed webapps' loaders are alive: no match means the histogram was misread.
+            throw new AssertionError("no " + webappClassLoaderClass() + " in jcmd GC.class_histogram");
+        }
+        return Long.parseLong(m.group(1));
     }
 
     private String jcmd(String... command) throws Exception {
