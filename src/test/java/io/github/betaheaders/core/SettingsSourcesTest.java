@@ -83,6 +83,13 @@ class SettingsSourcesTest {
     }
 
     @Test
+    void theUserInfoOfAUrlIsRedacted() {
+        system.setProperty("anthropicBetaHeaders.configUrl", "https://bot:ghp_s3cr3t@mirror.example/mapping.json");
+        assertEquals("settings set: configUrl=[https://<redacted>@mirror.example/mapping.json] from system property "
+                + "[anthropicBetaHeaders.configUrl]", filterSettings().describeSources());
+    }
+
+    @Test
     void secretNames() {
         for (String name : List.of("adminToken", "proxyPassword", "upstreamAuthorization", "TOKEN", "clientSecret")) {
             assertTrue(Settings.isSecret(name), name);

@@ -49,6 +49,8 @@ final class StandaloneJetty extends StandaloneServer {
             throw new AssertionError("start.jar --add-modules failed:\n" + Files.readString(out, StandardCharsets.UTF_8));
         }
         Files.createDirectories(webapps());
+        // Jetty unpacks WARs into jetty.base/work when it exists (else into java.io.tmpdir, left behind by a kill).
+        Files.createDirectories(base.resolve("work"));
     }
 
     @Override
