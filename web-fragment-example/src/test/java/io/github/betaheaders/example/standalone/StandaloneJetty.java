@@ -86,7 +86,8 @@ final class StandaloneJetty extends StandaloneServer {
     }
 
     @Override
-    String webappClassLoaderClass() {
-        return "org.eclipse.jetty.ee10.webapp.WebAppClassLoader";
+    List<String> webappClassLoaderClasses() {
+        return List.of("org.eclipse.jetty.ee.webapp.WebAppClassLoader",
+                "org.eclipse.jetty.ee10.webapp.WebAppClassLoader");
     }
 }

@@ -71,8 +71,8 @@ abstract class StandaloneServer implements AutoCloseable {
         return true;
     }
 
-    /** The class name of the container's webapp class loader (counted in heap histograms). */
-    abstract String webappClassLoaderClass();
+    /** The class names of the container's webapp class loaders (counted in heap histograms). */
+    abstract List<String> webappClassLoaderClasses();
 
     final void start(Map<String, String> environment) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command()).directory(base.toFile())
@@ -189,17 +189,39 @@ abstract class StandaloneServer implements AutoCloseable {
         return names;
     }
 
-    /** After a full GC ({@code jcmd GC.run}), how many instances of the webapp class loader class are on the heap. */
+    /** After a full GC ({@code jcmd GC.run}), how many webapp class loaders are on the heap. */
     final long liveWebappClassLoaders() throws Exception {
         jcmd("GC.run");
         String histogram = jcmd("GC.class_histogram", "-all");
-        Matcher m = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+" + Pattern.quote(webappClassLoaderClass())
-                + "(\\s|$)").matcher(histogram);
-        if (!m.find()) {
-            // At least the deployed webapps' loaders are alive: no match means the histogram was misread.
-            throw new AssertionError("no " + webappClassLoaderClass() + " in jcmd GC.class_histogram");
+        long count = 0;
+        boolean found = false;
+        for (String loaderClass : webappClassLoaderClasses()) {
+            Matcher m = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+" + Pattern.quote(loaderClass)
+                    + "(\\s|$)").matcher(histogram);
+            if (m.find()) {
+                found = true;
+                count += Long.parseLong(m.group(1));
+            }
         }
-        return Long.parseLong(m.group(1));
+        if (!found) {
+            // At least the deployed webapps' loaders are alive: no match means the histogram was misread.
+            throw new AssertionError("none of " + webappClassLoaderClasses() + " in jcmd GC.class_histogram");
+        }
+        return count;
+    }
+
+    /**
+     * Repeats a full GC and a count of the webapp class loaders until at most {@code limit} are alive (objects that
+     * wait for their cleaners need more than one collection) or 20 seconds have passed; returns the last count.
+     */
+    final long liveWebappClassLoadersUntilAtMost(long limit) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long count = liveWebappClassLoaders();
+        while (count > limit && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            count = liveWebappClassLoaders();
+        }
+        return count;
     }
 
     private String jcmd(String... command) throws Exception {

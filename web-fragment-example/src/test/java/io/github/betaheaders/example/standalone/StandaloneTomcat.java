@@ -97,7 +97,7 @@ final class StandaloneTomcat extends StandaloneServer {
     }
 
     @Override
-    String webappClassLoaderClass() {
-        return "org.apache.catalina.loader.ParallelWebappClassLoader";
+    List<String> webappClassLoaderClasses() {
+        return List.of("org.apache.catalina.loader.ParallelWebappClassLoader");
     }
 }
