@@ -256,12 +256,29 @@ abstract class StandaloneServer implements AutoCloseable {
     @Override
     public void close() {
         kill();
+        // The deployed and unpacked WARs go; the console log stays for reading.
+        for (String dir : List.of("webapps", "work", "temp")) {
+            deleteTree(base.resolve(dir));
+        }
         if (killer != null) {
             try {
                 Runtime.getRuntime().removeShutdownHook(killer);
             } catch (IllegalStateException e) {
                 // the JVM is already shutting down, and the hook kills the process anyway
             }
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // best effort: it is under target/, which mvn clean removes
         }
     }
 
