@@ -12,6 +12,7 @@ import java.util.function.Function;
 public final class AdminSettings {
 
     private final String adminToken;
+    private final Settings settings;
 
     /** The shortest token accepted: a shorter shared secret is guessable. */
     public static final int MIN_TOKEN_CHARS = 16;
@@ -23,6 +24,12 @@ public final class AdminSettings {
                     + MIN_TOKEN_CHARS + " characters, which is guessable; use a long random value");
         }
         adminToken = token == null ? null : token.value();
+        this.settings = settings;
+    }
+
+    /** Logs which settings are set and where from (the token redacted): {@link Settings#logSources()}. */
+    public void logSources() {
+        settings.logSources();
     }
 
     /** Reads the settings of the admin servlet named by {@code component} from its init-params and the JVM. */

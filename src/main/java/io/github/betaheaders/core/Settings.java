@@ -28,6 +28,7 @@ public final class Settings {
     private final Properties systemProperties;
     private final Map<String, String> environment;
     private final Map<String, String> litellmAliases;
+    private final Set<String> known;
 
     /**
      * @param component        what the settings belong to, for messages ("filter [AnthropicBetaHeadersFilter]")
@@ -45,6 +46,7 @@ public final class Settings {
         this.systemProperties = systemProperties;
         this.environment = environment;
         this.litellmAliases = Map.copyOf(litellmAliases);
+        this.known = new TreeSet<>(known);
         List<String> problems = new ArrayList<>();
         for (String name : initParamNames) {
             if (!known.contains(name)) {
@@ -188,4 +190,56 @@ public final class Settings {
     public String component() {
         return component;
     }
+
+    /** Shown instead of the value of a secret setting. */
+    public static final String REDACTED = "<redacted>";
+
+    /**
+     * Whether a setting's value must never be logged: {@code adminToken} and any setting whose name contains
+     * token, password, secret or authorization (in any case).
+     */
+    public static boolean isSecret(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.contains("token") || lower.contains("password") || lower.contains("secret")
+                || lower.contains("authorization");
+    }
+
+    /**
+     * Every setting of this component that some source sets (init-param, system property or environment variable),
+     * in name order, as {@code name=[value] from source}; a secret shows as {@value #REDACTED}, and so does the user
+     * info of a URL ({@code https://user:pass@host/...}). "every setting at its default" when none is set. The
+     * environment is container-wide, so this is how an operator sees that a variable meant for another app reached
+     * this one.
+     */
+    public String describeSources() {
+        List<String> set = new ArrayList<>();
+        for (String name : known) {
+            Value v = lookup(name);
+            if (v != null) {
+                set.add(name + "=" + shown(name, v.value()) + " from " + v.source());
+            }
+        }
+        return set.isEmpty() ? "every setting at its default (none set by init-param, system property or environment)"
+                : "settings set: " + String.join(", ", set);
+    }
+
+    /** A value as logged: on one line, a secret or a URL's user info redacted. */
+    private static String shown(String name, String value) {
+        if (isSecret(name)) {
+            return REDACTED;
+        }
+        String oneLine = value.replaceAll("\\s+", " ");
+        return "[" + URL_USER_INFO.matcher(oneLine).replaceAll("$1" + REDACTED + "@") + "]";
+    }
+
+    /** Logs {@link #describeSources()} at INFO, prefixed with the component. */
+    public void logSources() {
+        LOG.log(System.Logger.Level.INFO, () -> component + ": " + describeSources());
+    }
+
+    /** The user info of a URL: {@code scheme://} (group 1), then anything up to an {@code @} before the path. */
+    private static final java.util.regex.Pattern URL_USER_INFO =
+            java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]*@");
+
+    private static final System.Logger LOG = System.getLogger(Settings.class.getName());
 }

@@ -85,6 +85,7 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
             LOG.log(Level.ERROR, e.getMessage());
             throw new ServletException(e.getMessage(), e);
         }
+        settings.logSources();
         tokenDigest = settings.adminToken() == null ? null : sha256(settings.adminToken());
         jsonb = AdminResponses.jsonb();
         if (tokenDigest == null) {

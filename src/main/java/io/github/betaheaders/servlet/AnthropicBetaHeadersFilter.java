@@ -78,9 +78,11 @@ public class AnthropicBetaHeadersFilter implements Filter {
     public void init(FilterConfig config) throws ServletException {
         String component = "filter [" + config.getFilterName() + "]";
         try {
-            settings = new FilterSettings(new Settings(component, Collections.list(config.getInitParameterNames()),
+            Settings sources = new Settings(component, Collections.list(config.getInitParameterNames()),
                     config::getInitParameter, System.getProperties(), System.getenv(), FilterSettings.NAMES,
-                    FilterSettings.ALL_NAMES, FilterSettings.LITELLM_ALIASES));
+                    FilterSettings.ALL_NAMES, FilterSettings.LITELLM_ALIASES);
+            settings = new FilterSettings(sources);
+            sources.logSources();
             AnthropicBetaHeadersAdminServlet.checkDeclaredSettings(config.getServletContext());
         } catch (InvalidSettingException e) {
             LOG.log(Level.ERROR, e.getMessage());
