@@ -142,7 +142,7 @@ public final class BetaMappingParser {
             char c = name.charAt(i);
             if (!isTchar(c)) {
                 throw new InvalidMappingException(place + ": a name must be an HTTP token (ASCII letters, digits and "
-                        + "!#$%&'*+-.^_`|~), found " + character(c) + " at index " + i);
+                        + "!#$%&'*+-.^_`|~), found " + character(name.codePointAt(i)) + " at index " + i);
             }
         }
     }
@@ -155,7 +155,7 @@ public final class BetaMappingParser {
             char c = key.charAt(i);
             if (c <= 0x20 || c >= 0x7F) {
                 throw new InvalidMappingException(place + ": a provider key must be printable ASCII, found "
-                        + character(c) + " at index " + i);
+                        + character(key.codePointAt(i)) + " at index " + i);
             }
         }
     }
@@ -182,9 +182,9 @@ public final class BetaMappingParser {
         return c < 0x7F && "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 
-    private static String character(char c) {
-        String code = String.format("U+%04X", (int) c);
-        return c > 0x20 && c < 0x7F ? "'" + c + "' (" + code + ")" : code;
+    private static String character(int codePoint) {
+        String code = String.format("U+%04X", codePoint);
+        return codePoint > 0x20 && codePoint < 0x7F ? "'" + (char) codePoint + "' (" + code + ")" : code;
     }
 
     /**
