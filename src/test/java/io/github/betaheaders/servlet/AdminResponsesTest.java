@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -57,5 +58,37 @@ class AdminResponsesTest {
                 + "\"error\":\"answered HTTP 500, expected 200\"},"
                 + "\"mapping\":{\"bedrock\":{\"a\":\"b\",\"c\":null}}}",
                 AdminResponses.toJson(AdminResponses.MappingState.of(status)));
+    }
+
+    @Test
+    void messagesAreEscapedSoTheBodyStaysOneValidJsonLine() {
+        assertEquals("{\"status\":\"error\",\"message\":\"a\\nb\\u2028c\\u0000\",\"timestamp\":\"t\"}",
+                AdminResponses.toJson(new AdminResponses.Failure("error", "a\nb\u2028c\u0000", "t")));
+    }
+
+    /** What JSON-B (Yasson, as configured before it left the runtime) wrote for the same bodies. */
+    @Test
+    void sameTextAsJsonBWrote() throws Exception {
+        ReloadSchedule schedule = ReloadSchedule.startingAt(1.5, T0).ranAt(T0.plusSeconds(5400));
+        MappingStatus status = new MappingStatus(MappingDocuments.fromBytes(
+                "{\"bedrock\":{\"a\":\"b\",\"c\":null},\"vertex_ai\":{}}".getBytes(StandardCharsets.UTF_8),
+                "file", Clock.fixed(T0, ZoneOffset.UTC)), LoadAttempt.succeeded(T0));
+        List<AdminResponses.Body> bodies = List.of(AdminResponses.Failure.of("no \"token\" \\ here", T0),
+                new AdminResponses.Reloaded("m", "success", 3, "t"),
+                new AdminResponses.Scheduled("m", "success", AdminResponses.hours(0.25), "t"),
+                new AdminResponses.Cancelled("m", "success", "t"),
+                AdminResponses.ScheduleState.of(Optional.of(schedule)),
+                AdminResponses.ScheduleState.of(Optional.empty()),
+                AdminResponses.MappingState.of(status));
+        try (jakarta.json.bind.Jsonb jsonb = jakarta.json.bind.JsonbBuilder.create(new jakarta.json.bind.JsonbConfig()
+                .withNullValues(true).withPropertyNamingStrategy(
+                        jakarta.json.bind.config.PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES))) {
+            for (AdminResponses.Body body : bodies) {
+                String ours = AdminResponses.toJson(body);
+                // Yasson orders members alphabetically without @JsonbPropertyOrder; compare as parsed objects.
+                assertEquals(jsonb.fromJson(jsonb.toJson(body), Object.class), jsonb.fromJson(ours, Object.class),
+                        ours);
+            }
+        }
     }
 }
