@@ -33,7 +33,11 @@ public final class BetaMapping {
         return providers.size();
     }
 
-    /** Members of the document that were not provider sections and were ignored, one sentence each. */
+    /**
+     * What the document held that was ignored, summarised: empty, or one line with the number of members that were not
+     * provider sections and the first few names ("3 members ignored (not objects): [version (a number), ...]"), so a
+     * load logs one warning however many there are.
+     */
     public List<String> warnings() {
         return warnings;
     }

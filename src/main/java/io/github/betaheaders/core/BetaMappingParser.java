@@ -1,39 +1,43 @@
 package io.github.betaheaders.core;
 
-import jakarta.json.Json;
-import jakarta.json.stream.JsonLocation;
-import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParserFactory;
-import jakarta.json.stream.JsonParsingException;
-import java.io.ByteArrayInputStream;
+import io.github.betaheaders.core.JsonReader.Event;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads LiteLLM's mapping format into a {@link BetaMapping}, and refuses anything that would surprise at request time.
  *
  * <p>The format: one JSON object. {@code description} is ignored. Every other member whose value is an object is a
  * provider section, mapping an input beta name to the provider's name (a string) or {@code null} (unsupported). Members
- * of other shapes are ignored and reported in {@link BetaMapping#warnings()}.
+ * of other shapes are ignored and reported, summarised in one line, in {@link BetaMapping#warnings()}.
  *
- * <p>Refused, with a message naming the place: invalid JSON, a document that is not an object, no provider section, a
- * section value that is neither a string nor null, a blank name or one holding a comma or whitespace, and a name given
- * twice in the same object.
+ * <p>The JSON is read by {@link JsonReader}: strict RFC 8259, in time linear in the size of the document, at most
+ * {@link #MAX_DEPTH} objects and arrays deep. The caller bounds the size.
+ *
+ * <p>Refused, with a message naming the place: invalid JSON (naming the byte offset), a document that is not an
+ * object, no provider section, a section value that is neither a string nor null, a beta name (on either side) that
+ * is not an HTTP token (RFC 9110 {@code tchar}: ASCII letters, digits and {@code !#$%&'*+-.^_`|~}), a provider key
+ * that is blank or holds anything but printable ASCII other than a comma, and a name given twice in the same object.
  */
 public final class BetaMappingParser {
 
     /** The member LiteLLM uses for prose; never a provider. */
     public static final String DESCRIPTION = "description";
 
-    /**
-     * Looked up once: {@code Json.createParser} looks the JSON-P provider up through the service loader on every call.
-     * A parser factory is safe for use by concurrent threads and holds no state of its own.
-     */
-    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+    /** How deeply objects and arrays may nest (the mapping itself needs 2; {@code description} may use more). */
+    public static final int MAX_DEPTH = JsonReader.DEFAULT_MAX_DEPTH;
+
+    /** How many ignored member names the warning line lists before "...". */
+    static final int NAMES_SHOWN = 5;
+
+    /** Longest name quoted in a message; longer ones are cut (a hostile document may hold a megabyte-long key). */
+    private static final int NAME_SHOWN_CHARS = 80;
 
     private BetaMappingParser() {
     }
@@ -43,11 +47,9 @@ public final class BetaMappingParser {
     }
 
     public static BetaMapping parse(byte[] document) throws InvalidMappingException {
-        try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(document))) {
-            return parse(parser);
-        } catch (JsonParsingException e) {
-            throw new InvalidMappingException("not valid JSON: " + e.getMessage() + where(e.getLocation()), e);
-        } catch (jakarta.json.JsonException e) {
+        try {
+            return parse(new JsonReader(document, MAX_DEPTH));
+        } catch (MalformedJsonException e) {
             throw new InvalidMappingException("not valid JSON: " + e.getMessage(), e);
         }
     }
@@ -60,76 +62,105 @@ public final class BetaMappingParser {
         }
     }
 
-    private static BetaMapping parse(JsonParser parser) throws InvalidMappingException {
-        if (!parser.hasNext()) {
-            throw new InvalidMappingException("the document is empty; expected a JSON object");
-        }
-        JsonParser.Event first = parser.next();
-        if (first != JsonParser.Event.START_OBJECT) {
-            throw new InvalidMappingException("the document must be a JSON object, found " + describe(first));
+    private static BetaMapping parse(JsonReader reader) throws InvalidMappingException, MalformedJsonException {
+        Event first = reader.next();
+        if (first != Event.START_OBJECT) {
+            throw new InvalidMappingException("the document must be a JSON object, found " + first.describe());
         }
         Map<String, ProviderTable> providers = new LinkedHashMap<>();
-        List<String> warnings = new ArrayList<>();
-        List<String> seen = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        List<String> ignored = new ArrayList<>(NAMES_SHOWN);
+        int ignoredCount = 0;
         while (true) {
-            JsonParser.Event event = parser.next();
-            if (event == JsonParser.Event.END_OBJECT) {
+            Event event = reader.next();
+            if (event == Event.END_OBJECT) {
                 break;
             }
-            String member = parser.getString();
-            if (seen.contains(member)) {
-                throw new InvalidMappingException("member [" + member + "] appears twice in the document");
+            String member = reader.string();
+            if (!seen.add(member)) {
+                throw new InvalidMappingException("member [" + shown(member) + "] appears twice in the document");
             }
-            seen.add(member);
-            JsonParser.Event value = parser.next();
+            Event value = reader.next();
             if (DESCRIPTION.equals(member)) {
-                skip(parser, value);
-            } else if (value == JsonParser.Event.START_OBJECT) {
-                checkName(member, "provider key [" + member + "]");
-                providers.put(member, readSection(parser, member));
+                reader.skipValue(value);
+            } else if (value == Event.START_OBJECT) {
+                checkProviderKey(member);
+                providers.put(member, readSection(reader, member));
             } else {
-                skip(parser, value);
-                warnings.add("member [" + member + "] is " + describe(value) + ", not an object: ignored");
+                reader.skipValue(value);
+                if (ignoredCount++ < NAMES_SHOWN) {
+                    ignored.add(shown(member) + " (" + value.describe() + ")");
+                }
             }
         }
-        if (parser.hasNext()) {
-            throw new InvalidMappingException("unexpected content after the top-level object");
-        }
+        reader.next(); // END_DOCUMENT, or fails on trailing content
         if (providers.isEmpty()) {
             throw new InvalidMappingException(
                     "the document has no provider section (a member whose value is an object of beta names)");
         }
-        return new BetaMapping(providers, warnings);
+        return new BetaMapping(providers, ignoredCount == 0 ? List.of() : List.of(summary(ignoredCount, ignored)));
     }
 
-    private static ProviderTable readSection(JsonParser parser, String provider) throws InvalidMappingException {
+    /** One line for all ignored members: how many, and the first few names. */
+    private static String summary(int count, List<String> firstNames) {
+        return count + (count == 1 ? " member ignored (not an object): [" : " members ignored (not objects): [")
+                + String.join(", ", firstNames) + (count > firstNames.size() ? ", ...]" : "]");
+    }
+
+    private static ProviderTable readSection(JsonReader reader, String provider)
+            throws InvalidMappingException, MalformedJsonException {
         Map<String, String> entries = new LinkedHashMap<>();
         while (true) {
-            JsonParser.Event event = parser.next();
-            if (event == JsonParser.Event.END_OBJECT) {
+            Event event = reader.next();
+            if (event == Event.END_OBJECT) {
                 return new ProviderTable(provider, entries);
             }
-            String beta = parser.getString();
-            String place = "provider [" + provider + "], beta [" + beta + "]";
-            checkName(beta, place);
+            String beta = reader.string();
+            String place = "provider [" + shown(provider) + "], beta [" + shown(beta) + "]";
+            checkBetaName(beta, place);
             if (entries.containsKey(beta)) {
                 throw new InvalidMappingException(place + " appears twice in the section");
             }
-            JsonParser.Event value = parser.next();
-            if (value == JsonParser.Event.VALUE_NULL) {
+            Event value = reader.next();
+            if (value == Event.VALUE_NULL) {
                 entries.put(beta, null);
-            } else if (value == JsonParser.Event.VALUE_STRING) {
-                String target = parser.getString();
-                checkName(target, place + ", value [" + target + "]");
+            } else if (value == Event.VALUE_STRING) {
+                String target = reader.string();
+                checkBetaName(target, place + ", value [" + shown(target) + "]");
                 entries.put(beta, target);
             } else {
                 throw new InvalidMappingException(
-                        place + ": the value must be a string or null, found " + describe(value));
+                        place + ": the value must be a string or null, found " + value.describe());
             }
         }
     }
 
-    private static void checkName(String name, String place) throws InvalidMappingException {
+    /** Beta names travel in HTTP header values: each must be an RFC 9110 token. */
+    private static void checkBetaName(String name, String place) throws InvalidMappingException {
+        checkCommon(name, place);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!isTchar(c)) {
+                throw new InvalidMappingException(place + ": a name must be an HTTP token (ASCII letters, digits and "
+                        + "!#$%&'*+-.^_`|~), found " + character(name.codePointAt(i)) + " at index " + i);
+            }
+        }
+    }
+
+    /** Provider keys are matched against settings and shown in logs: printable ASCII, no comma. */
+    private static void checkProviderKey(String key) throws InvalidMappingException {
+        String place = "provider key [" + shown(key) + "]";
+        checkCommon(key, place);
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c <= 0x20 || c >= 0x7F) {
+                throw new InvalidMappingException(place + ": a provider key must be printable ASCII, found "
+                        + character(key.codePointAt(i)) + " at index " + i);
+            }
+        }
+    }
+
+    private static void checkCommon(String name, String place) throws InvalidMappingException {
         if (name.isBlank()) {
             throw new InvalidMappingException(place + ": a name must not be blank");
         }
@@ -138,33 +169,42 @@ public final class BetaMappingParser {
             if (c == ',') {
                 throw new InvalidMappingException(place + ": a name must not contain a comma");
             }
-            if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
                 throw new InvalidMappingException(place + ": a name must not contain whitespace or control characters");
             }
         }
     }
 
-    private static void skip(JsonParser parser, JsonParser.Event value) {
-        if (value == JsonParser.Event.START_OBJECT) {
-            parser.skipObject();
-        } else if (value == JsonParser.Event.START_ARRAY) {
-            parser.skipArray();
+    static boolean isTchar(char c) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+            return true;
         }
+        return c < 0x7F && "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 
-    private static String describe(JsonParser.Event event) {
-        switch (event) {
-            case START_OBJECT: return "an object";
-            case START_ARRAY: return "an array";
-            case VALUE_STRING: return "a string";
-            case VALUE_NUMBER: return "a number";
-            case VALUE_TRUE: case VALUE_FALSE: return "a boolean";
-            case VALUE_NULL: return "null";
-            default: return event.name();
-        }
+    private static String character(int codePoint) {
+        String code = String.format("U+%04X", codePoint);
+        return codePoint > 0x20 && codePoint < 0x7F ? "'" + (char) codePoint + "' (" + code + ")" : code;
     }
 
-    private static String where(JsonLocation location) {
-        return location == null ? "" : " (line " + location.getLineNumber() + ", column " + location.getColumnNumber() + ")";
+    /**
+     * A name as quoted in a message or log line: anything but printable ASCII written as {@code \}{@code uXXXX} (no
+     * line breaks or terminal escapes from a document reach a log), cut after {@value #NAME_SHOWN_CHARS} characters.
+     */
+    static String shown(String name) {
+        StringBuilder out = new StringBuilder(Math.min(name.length(), NAME_SHOWN_CHARS) + 16);
+        int end = Math.min(name.length(), NAME_SHOWN_CHARS);
+        for (int i = 0; i < end; i++) {
+            char c = name.charAt(i);
+            if (c >= 0x20 && c < 0x7F) {
+                out.append(c);
+            } else {
+                out.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        if (name.length() > end) {
+            out.append("...(").append(name.length()).append(" chars)");
+        }
+        return out.toString();
     }
 }

@@ -3,20 +3,19 @@ package io.github.betaheaders.servlet;
 import io.github.betaheaders.load.LoadAttempt;
 import io.github.betaheaders.load.MappingStatus;
 import io.github.betaheaders.load.ReloadSchedule;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbConfig;
-import jakarta.json.bind.config.PropertyNamingStrategy;
-import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import io.github.betaheaders.core.JsonWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The admin API's JSON bodies, in LiteLLM's shapes. Times are ISO-8601 in UTC with an explicit offset
- * ({@code 2026-05-01T10:00:00.000+00:00}); hours are written as an integer when whole.
+ * ({@code 2026-05-01T10:00:00.000+00:00}); hours are written as an integer when whole. Member names are snake case
+ * ({@code providers_count}) and nulls are written ({@code "next_run": null}), not left out. Each body lists its members
+ * in order and is written by {@link JsonWriter}: no JSON library at run time.
  */
 final class AdminResponses {
 
@@ -29,13 +28,23 @@ final class AdminResponses {
     private AdminResponses() {
     }
 
-    /**
-     * JSON-B configured for these bodies: names in snake case ({@code providersCount} is {@code providers_count}), nulls
-     * written ({@code "next_run": null}), not left out.
-     */
-    static Jsonb jsonb() {
-        return JsonbBuilder.create(new JsonbConfig().withNullValues(true)
-                .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES));
+    /** One response body: its JSON members, in the order they are written. */
+    interface Body {
+        Map<String, Object> members();
+    }
+
+    /** The JSON text of a body. */
+    static String toJson(Body body) {
+        return JsonWriter.write(body.members());
+    }
+
+    /** A map of the given name, value pairs in order. */
+    private static Map<String, Object> members(Object... namesAndValues) {
+        LinkedHashMap<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            out.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return out;
     }
 
     static String time(Instant instant) {
@@ -50,44 +59,74 @@ final class AdminResponses {
         return hours;
     }
 
-    @JsonbPropertyOrder({"status", "message", "timestamp"})
-    public record Failure(String status, String message, String timestamp) {
+    public record Failure(String status, String message, String timestamp) implements Body {
+        @Override
+        public Map<String, Object> members() {
+            return AdminResponses.members("status", status, "message", message, "timestamp", timestamp);
+        }
+
         static Failure of(String message, Instant now) {
             return new Failure(ERROR, message, time(now));
         }
     }
 
-    @JsonbPropertyOrder({"message", "status", "providersCount", "timestamp"})
-    public record Reloaded(String message, String status, int providersCount, String timestamp) {
+    public record Reloaded(String message, String status, int providersCount, String timestamp) implements Body {
+        @Override
+        public Map<String, Object> members() {
+            return AdminResponses.members("message", message, "status", status, "providers_count", providersCount,
+                    "timestamp", timestamp);
+        }
     }
 
-    @JsonbPropertyOrder({"message", "status", "intervalHours", "timestamp"})
-    public record Scheduled(String message, String status, Number intervalHours, String timestamp) {
+    public record Scheduled(String message, String status, Number intervalHours, String timestamp) implements Body {
+        @Override
+        public Map<String, Object> members() {
+            return AdminResponses.members("message", message, "status", status, "interval_hours", intervalHours,
+                    "timestamp", timestamp);
+        }
     }
 
-    @JsonbPropertyOrder({"message", "status", "timestamp"})
-    public record Cancelled(String message, String status, String timestamp) {
+    public record Cancelled(String message, String status, String timestamp) implements Body {
+        @Override
+        public Map<String, Object> members() {
+            return AdminResponses.members("message", message, "status", status, "timestamp", timestamp);
+        }
     }
 
-    @JsonbPropertyOrder({"scheduled", "intervalHours", "lastRun", "nextRun"})
     public record ScheduleState(boolean scheduled, Number intervalHours, String lastRun,
-                                String nextRun) {
+                                String nextRun) implements Body {
+        @Override
+        public Map<String, Object> members() {
+            return AdminResponses.members("scheduled", scheduled, "interval_hours", intervalHours, "last_run", lastRun,
+                    "next_run", nextRun);
+        }
+
         static ScheduleState of(Optional<ReloadSchedule> schedule) {
             return schedule.map(s -> new ScheduleState(true, hours(s.intervalHours()), time(s.lastRun()),
                     time(s.nextRun()))).orElse(new ScheduleState(false, null, null, null));
         }
     }
 
-    @JsonbPropertyOrder({"at", "status", "error"})
-    public record Attempt(String at, String status, String error) {
+    public record Attempt(String at, String status, String error) implements Body {
+        @Override
+        public Map<String, Object> members() {
+            return AdminResponses.members("at", at, "status", status, "error", error);
+        }
+
         static Attempt of(LoadAttempt attempt) {
             return new Attempt(time(attempt.at()), attempt.succeeded() ? SUCCESS : ERROR, attempt.error());
         }
     }
 
-    @JsonbPropertyOrder({"source", "sha256", "loadedAt", "providersCount", "lastAttempt", "mapping"})
     public record MappingState(String source, String sha256, String loadedAt, int providersCount,
-                               Attempt lastAttempt, Map<String, Map<String, String>> mapping) {
+                               Attempt lastAttempt, Map<String, Map<String, String>> mapping) implements Body {
+        @Override
+        public Map<String, Object> members() {
+            return AdminResponses.members("source", source, "sha256", sha256, "loaded_at", loadedAt,
+                    "providers_count", providersCount, "last_attempt", lastAttempt == null ? null : lastAttempt.members(),
+                    "mapping", mapping);
+        }
+
         static MappingState of(MappingStatus status) {
             return new MappingState(status.active().source(), status.active().sha256(),
                     time(status.active().loadedAt()), status.active().mapping().providerCount(),

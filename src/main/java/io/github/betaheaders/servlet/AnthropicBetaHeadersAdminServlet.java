@@ -9,7 +9,6 @@ import io.github.betaheaders.load.LoadFailedException;
 import io.github.betaheaders.load.LoadedMapping;
 import io.github.betaheaders.load.ReloadSchedule;
 import io.github.betaheaders.load.ReloadableMapping;
-import jakarta.json.bind.Jsonb;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
@@ -54,7 +53,6 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
     private static final List<String> PATHS = List.of(RELOAD_PATH, SCHEDULE_PATH, SCHEDULE_STATUS_PATH, MAPPING_PATH);
 
     private transient byte[] tokenDigest;
-    private transient Jsonb jsonb;
 
     /**
      * Checks the settings of every admin servlet the webapp declares. Called by the filter at deployment, where a
@@ -87,21 +85,9 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
         }
         settings.logSources();
         tokenDigest = settings.adminToken() == null ? null : sha256(settings.adminToken());
-        jsonb = AdminResponses.jsonb();
         if (tokenDigest == null) {
             LOG.log(Level.INFO, () -> component + ": no " + FilterSettings.ADMIN_TOKEN
                     + " is configured, so the admin API refuses every request");
-        }
-    }
-
-    @Override
-    public void destroy() {
-        if (jsonb != null) {
-            try {
-                jsonb.close();
-            } catch (Exception e) {
-                LOG.log(Level.DEBUG, "closing JSON-B", e);
-            }
         }
     }
 
@@ -271,8 +257,8 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
         send(response, status, AdminResponses.Failure.of(message, Instant.now()));
     }
 
-    private void send(HttpServletResponse response, int status, Object body) throws IOException {
-        byte[] bytes = jsonb.toJson(body).getBytes(StandardCharsets.UTF_8);
+    private void send(HttpServletResponse response, int status, AdminResponses.Body body) throws IOException {
+        byte[] bytes = AdminResponses.toJson(body).getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "no-store");

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,11 +49,8 @@ class BetaMappingParserTest {
         BetaMapping m = BetaMappingParser.parse("{\"description\": {\"x\": 1}, \"version\": 3, \"notes\": [1],"
                 + " \"flag\": true, \"nothing\": null, \"text\": \"t\", \"bedrock\": {\"a\": \"b\", \"c\": null}}");
         assertEquals(List.of("bedrock"), List.copyOf(m.providerKeys()));
-        assertEquals(List.of("member [version] is a number, not an object: ignored",
-                "member [notes] is an array, not an object: ignored",
-                "member [flag] is a boolean, not an object: ignored",
-                "member [nothing] is null, not an object: ignored",
-                "member [text] is a string, not an object: ignored"), m.warnings());
+        assertEquals(List.of("5 members ignored (not objects): [version (a number), notes (an array), "
+                + "flag (a boolean), nothing (null), text (a string)]"), m.warnings());
     }
 
     @Test
@@ -82,10 +82,80 @@ class BetaMappingParserTest {
         "blank provider           | `{\"\": {\"a\": \"b\"}}`               | provider key []: a name must not be blank",
         "duplicate beta           | `{\"bedrock\": {\"a\": \"b\", \"a\": null}}` | provider [bedrock], beta [a] appears twice",
         "duplicate provider       | `{\"bedrock\": {}, \"bedrock\": {}}`   | member [bedrock] appears twice",
+        "duplicate ignored member | `{\"bedrock\": {}, \"v\": 1, \"v\": 2}` | member [v] appears twice",
+        "truncated description    | `{\"description\":[`                  | not valid JSON: truncated: document ends inside an array at byte 16",
+        "DEL in beta              | `{\"bedrock\": {\"a\\u007f\": null}}`  | provider [bedrock], beta [a\\u007f]: a name must not contain whitespace or control characters",
+        "no-break space in beta   | `{\"bedrock\": {\"a\\u00a0\": null}}`  | provider [bedrock], beta [a\\u00a0]: a name must not contain whitespace or control characters",
+        "newline in provider key  | `{\"bed\\nrock\": {}}`                 | provider key [bed\\u000arock]: a name must not contain whitespace or control characters",
+        "non-ASCII provider key   | `{\"b\u00e9drock\": {}}`                | provider key [b\\u00e9drock]: a provider key must be printable ASCII, found U+00E9 at index 1",
+        "comma in provider key    | `{\"a,b\": {}}`                        | provider key [a,b]: a name must not contain a comma",
     })
     void refusesWithAMessageNamingThePlace(String name, String document, String message) {
         InvalidMappingException e = assertThrows(InvalidMappingException.class,
                 () -> BetaMappingParser.parse(document == null ? "" : document));
         assertTrue(e.getMessage().contains(message), () -> "message was: " + e.getMessage());
+    }
+
+    @Test
+    void betaNamesMayUseEveryTokenCharacter() throws Exception {
+        String token = "!#$%&'*+-.^_`|~09azAZ";
+        BetaMapping m = BetaMappingParser.parse("{\"bedrock\": {\"" + token + "\": \"" + token + "\"}}");
+        assertEquals(token, m.provider("bedrock").entries().get(token));
+    }
+
+    @Test
+    void providerKeysMayBeAnyPrintableAsciiButAComma() throws Exception {
+        assertEquals(List.of("a/b:c{d}"), List.copyOf(BetaMappingParser.parse("{\"a/b:c{d}\": {}}").providerKeys()));
+    }
+
+    @Test
+    void aLongHostileNameIsCutInTheMessage() {
+        String name = "x".repeat(1_000_000) + "/";
+        InvalidMappingException e = assertThrows(InvalidMappingException.class,
+                () -> BetaMappingParser.parse("{\"bedrock\": {\"" + name + "\": null}}"));
+        assertTrue(e.getMessage().startsWith("provider [bedrock], beta [" + "x".repeat(80) + "...(1000001 chars)]: "),
+                e.getMessage().substring(0, 200));
+        assertTrue(e.getMessage().length() < 400);
+    }
+
+    /** Was 15 s with a list search for duplicates; and one warning per ignored member. */
+    @Test
+    void eightyThousandSectionsParseQuicklyWithOneSummarisedWarning() {
+        int n = 80_000;
+        StringBuilder doc = new StringBuilder(n * 40).append("{\"description\": \"many\"");
+        for (int i = 0; i < n; i++) {
+            doc.append(",\"provider").append(i).append("\":{\"a\":\"b\"},\"ignored").append(i).append("\":").append(i);
+        }
+        byte[] document = doc.append('}').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        BetaMapping m = assertTimeoutPreemptively(Duration.ofSeconds(3), () -> BetaMappingParser.parse(document));
+        assertEquals(n, m.providerCount());
+        assertEquals(List.of("80000 members ignored (not objects): [ignored0 (a number), ignored1 (a number), "
+                + "ignored2 (a number), ignored3 (a number), ignored4 (a number), ...]"), m.warnings());
+    }
+
+    @Test
+    void oneIgnoredMemberIsSaidInTheSingular() throws Exception {
+        assertEquals(List.of("1 member ignored (not an object): [version (a number)]"),
+                BetaMappingParser.parse("{\"version\": 2, \"bedrock\": {}}").warnings());
+    }
+
+    private static String refusal(String document) {
+        return assertThrows(InvalidMappingException.class, () -> BetaMappingParser.parse(document)).getMessage();
+    }
+
+    /** Jetty sent a non-token beta as spaces; each must be an RFC 9110 token, on both sides of an entry. */
+    @Test
+    void refusesBetaNamesThatAreNotHttpTokens() {
+        String rule = ": a name must be an HTTP token (ASCII letters, digits and !#$%&'*+-.^_`|~), found ";
+        assertEquals("provider [bedrock], beta [a/b]" + rule + "'/' (U+002F) at index 1",
+                refusal("{\"bedrock\": {\"a/b\": \"b\"}}"));
+        assertEquals("provider [bedrock], beta [a], value [b\"]" + rule + "'\"' (U+0022) at index 1",
+                refusal("{\"bedrock\": {\"a\": \"b\\\"\"}}"));
+        assertEquals("provider [bedrock], beta [caf\\u00e9]" + rule + "U+00E9 at index 3",
+                refusal("{\"bedrock\": {\"caf\u00e9\": null}}"));
+        assertEquals("provider [bedrock], beta [a], value [\\u00ff]" + rule + "U+00FF at index 0",
+                refusal("{\"bedrock\": {\"a\": \"\\u00ff\"}}"));
+        assertEquals("provider [bedrock], beta [a], value [x\\ud83d\\ude00]" + rule + "U+1F600 at index 1",
+                refusal("{\"bedrock\": {\"a\": \"x\ud83d\ude00\"}}"));
     }
 }

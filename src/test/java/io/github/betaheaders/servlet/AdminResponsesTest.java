@@ -6,30 +6,23 @@ import io.github.betaheaders.load.LoadAttempt;
 import io.github.betaheaders.load.MappingDocuments;
 import io.github.betaheaders.load.MappingStatus;
 import io.github.betaheaders.load.ReloadSchedule;
-import jakarta.json.bind.Jsonb;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** The exact JSON the admin API writes: LiteLLM's field names, nulls written, whole hours as integers, UTC offsets. */
 class AdminResponsesTest {
 
     static final Instant T0 = Instant.parse("2026-07-01T10:00:00Z");
-    static final Jsonb JSONB = AdminResponses.jsonb();
-
-    @AfterAll
-    static void close() throws Exception {
-        JSONB.close();
-    }
 
     @Test
     void noScheduleIsFalseWithNulls() {
         assertEquals("{\"scheduled\":false,\"interval_hours\":null,\"last_run\":null,\"next_run\":null}",
-                JSONB.toJson(AdminResponses.ScheduleState.of(Optional.empty())));
+                AdminResponses.toJson(AdminResponses.ScheduleState.of(Optional.empty())));
     }
 
     @Test
@@ -37,20 +30,20 @@ class AdminResponsesTest {
         ReloadSchedule schedule = ReloadSchedule.startingAt(24, T0).ranAt(T0.plusSeconds(86_400));
         assertEquals("{\"scheduled\":true,\"interval_hours\":24,\"last_run\":\"2026-07-02T10:00:00.000+00:00\","
                 + "\"next_run\":\"2026-07-03T10:00:00.000+00:00\"}",
-                JSONB.toJson(AdminResponses.ScheduleState.of(Optional.of(schedule))));
+                AdminResponses.toJson(AdminResponses.ScheduleState.of(Optional.of(schedule))));
         assertEquals("{\"scheduled\":true,\"interval_hours\":0.5,\"last_run\":null,"
                 + "\"next_run\":\"2026-07-01T10:30:00.000+00:00\"}",
-                JSONB.toJson(AdminResponses.ScheduleState.of(Optional.of(ReloadSchedule.startingAt(0.5, T0)))));
+                AdminResponses.toJson(AdminResponses.ScheduleState.of(Optional.of(ReloadSchedule.startingAt(0.5, T0)))));
     }
 
     @Test
     void bodiesInLiteLlmsShapes() {
         assertEquals("{\"message\":\"m\",\"status\":\"success\",\"providers_count\":7,\"timestamp\":\"t\"}",
-                JSONB.toJson(new AdminResponses.Reloaded("m", "success", 7, "t")));
+                AdminResponses.toJson(new AdminResponses.Reloaded("m", "success", 7, "t")));
         assertEquals("{\"message\":\"m\",\"status\":\"success\",\"interval_hours\":8760,\"timestamp\":\"t\"}",
-                JSONB.toJson(new AdminResponses.Scheduled("m", "success", AdminResponses.hours(8760), "t")));
+                AdminResponses.toJson(new AdminResponses.Scheduled("m", "success", AdminResponses.hours(8760), "t")));
         assertEquals("{\"status\":\"error\",\"message\":\"why \\\"quoted\\\"\",\"timestamp\":\"2026-07-01T10:00:00.000+00:00\"}",
-                JSONB.toJson(AdminResponses.Failure.of("why \"quoted\"", T0)));
+                AdminResponses.toJson(AdminResponses.Failure.of("why \"quoted\"", T0)));
     }
 
     @Test
@@ -64,6 +57,38 @@ class AdminResponsesTest {
                 + "\"last_attempt\":{\"at\":\"2026-07-01T10:01:00.000+00:00\",\"status\":\"error\","
                 + "\"error\":\"answered HTTP 500, expected 200\"},"
                 + "\"mapping\":{\"bedrock\":{\"a\":\"b\",\"c\":null}}}",
-                JSONB.toJson(AdminResponses.MappingState.of(status)));
+                AdminResponses.toJson(AdminResponses.MappingState.of(status)));
+    }
+
+    @Test
+    void messagesAreEscapedSoTheBodyStaysOneValidJsonLine() {
+        assertEquals("{\"status\":\"error\",\"message\":\"a\\nb\\u2028c\\u0000\",\"timestamp\":\"t\"}",
+                AdminResponses.toJson(new AdminResponses.Failure("error", "a\nb\u2028c\u0000", "t")));
+    }
+
+    /** What JSON-B (Yasson, as configured before it left the runtime) wrote for the same bodies. */
+    @Test
+    void sameTextAsJsonBWrote() throws Exception {
+        ReloadSchedule schedule = ReloadSchedule.startingAt(1.5, T0).ranAt(T0.plusSeconds(5400));
+        MappingStatus status = new MappingStatus(MappingDocuments.fromBytes(
+                "{\"bedrock\":{\"a\":\"b\",\"c\":null},\"vertex_ai\":{}}".getBytes(StandardCharsets.UTF_8),
+                "file", Clock.fixed(T0, ZoneOffset.UTC)), LoadAttempt.succeeded(T0));
+        List<AdminResponses.Body> bodies = List.of(AdminResponses.Failure.of("no \"token\" \\ here", T0),
+                new AdminResponses.Reloaded("m", "success", 3, "t"),
+                new AdminResponses.Scheduled("m", "success", AdminResponses.hours(0.25), "t"),
+                new AdminResponses.Cancelled("m", "success", "t"),
+                AdminResponses.ScheduleState.of(Optional.of(schedule)),
+                AdminResponses.ScheduleState.of(Optional.empty()),
+                AdminResponses.MappingState.of(status));
+        try (jakarta.json.bind.Jsonb jsonb = jakarta.json.bind.JsonbBuilder.create(new jakarta.json.bind.JsonbConfig()
+                .withNullValues(true).withPropertyNamingStrategy(
+                        jakarta.json.bind.config.PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES))) {
+            for (AdminResponses.Body body : bodies) {
+                String ours = AdminResponses.toJson(body);
+                // Yasson orders members alphabetically without @JsonbPropertyOrder; compare as parsed objects.
+                assertEquals(jsonb.fromJson(jsonb.toJson(body), Object.class), jsonb.fromJson(ours, Object.class),
+                        ours);
+            }
+        }
     }
 }

@@ -1,25 +1,19 @@
 package io.github.betaheaders.testsupport;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
 
 /**
  * A webapp in WAR layout built at test time under {@code target/}: {@code WEB-INF/web.xml} and, when asked,
- * {@code WEB-INF/lib/} holding the packaged library jar and its runtime dependencies, as a Maven WAR build would.
+ * {@code WEB-INF/lib/} holding the packaged library jar, as a Maven WAR build would. The library has no runtime
+ * dependency, so that jar is all it takes.
  */
 public final class ExplodedWar {
 
     /** Set by failsafe to the packaged jar, {@code target/beta-headers-filter-<version>.jar}. */
     public static final String LIBRARY_JAR_PROPERTY = "libraryJar";
-
-    /** A class from each runtime dependency of the library (yasson and what it brings). */
-    private static final List<String> RUNTIME_DEPENDENCY_CLASSES = List.of("org.eclipse.yasson.YassonJsonb",
-            "jakarta.json.bind.Jsonb", "jakarta.json.Json", "org.eclipse.parsson.JsonProviderImpl");
 
     private final Path root;
 
@@ -34,10 +28,6 @@ public final class ExplodedWar {
         if (withLibrary) {
             Path jar = libraryJar();
             Files.copy(jar, lib.resolve(jar.getFileName()));
-            for (String className : RUNTIME_DEPENDENCY_CLASSES) {
-                Path dependency = jarOf(className);
-                Files.copy(dependency, lib.resolve(dependency.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
         }
         return new ExplodedWar(root);
     }
@@ -50,18 +40,6 @@ public final class ExplodedWar {
                     + property + "]: run with mvn verify, which packages the jar before the integration tests");
         }
         return Path.of(property);
-    }
-
-    private static Path jarOf(String className) {
-        try {
-            Path location = Path.of(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (!Files.isRegularFile(location)) {
-                throw new IllegalStateException(className + " is not loaded from a jar: " + location);
-            }
-            return location;
-        } catch (ClassNotFoundException | URISyntaxException e) {
-            throw new IllegalStateException("runtime dependency " + className + " not found", e);
-        }
     }
 
     public Path root() {
