@@ -206,8 +206,8 @@ public final class Settings {
 
     /**
      * Every setting of this component that some source sets (init-param, system property or environment variable),
-     * in name order, as {@code name=[value] from source}; a secret shows as {@value #REDACTED}, and so does the user
-     * info of a URL ({@code https://user:pass@host/...}). "every setting at its default" when none is set. The
+     * in name order, as {@code name=[value] from source}; a secret shows as {@value #REDACTED}, and a URL
+     * as {@link UrlRedaction} shows it (user info and query values hidden). "every setting at its default" when none is set. The
      * environment is container-wide, so this is how an operator sees that a variable meant for another app reached
      * this one.
      */
@@ -223,23 +223,19 @@ public final class Settings {
                 : "settings set: " + String.join(", ", set);
     }
 
-    /** A value as logged: on one line, a secret or a URL's user info redacted. */
+    /** A value as logged: on one line, a secret redacted, a URL's user info and query values hidden. */
     private static String shown(String name, String value) {
         if (isSecret(name)) {
             return REDACTED;
         }
         String oneLine = value.replaceAll("\\s+", " ");
-        return "[" + URL_USER_INFO.matcher(oneLine).replaceAll("$1" + REDACTED + "@") + "]";
+        return "[" + (oneLine.contains("://") ? UrlRedaction.redact(oneLine) : oneLine) + "]";
     }
 
     /** Logs {@link #describeSources()} at INFO, prefixed with the component. */
     public void logSources() {
         LOG.log(System.Logger.Level.INFO, () -> component + ": " + describeSources());
     }
-
-    /** The user info of a URL: {@code scheme://} (group 1), then anything up to an {@code @} before the path. */
-    private static final java.util.regex.Pattern URL_USER_INFO =
-            java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]*@");
 
     private static final System.Logger LOG = System.getLogger(Settings.class.getName());
 }

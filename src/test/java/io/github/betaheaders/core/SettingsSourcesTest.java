@@ -84,8 +84,8 @@ class SettingsSourcesTest {
 
     @Test
     void theUserInfoOfAUrlIsRedacted() {
-        system.setProperty("anthropicBetaHeaders.configUrl", "https://bot:ghp_s3cr3t@mirror.example/mapping.json");
-        assertEquals("settings set: configUrl=[https://<redacted>@mirror.example/mapping.json] from system property "
+        system.setProperty("anthropicBetaHeaders.configUrl", "https://bot:ghp_s3cr3t@mirror.example/mapping.json?sig=abc");
+        assertEquals("settings set: configUrl=[https://***@mirror.example/mapping.json?sig=***] from system property "
                 + "[anthropicBetaHeaders.configUrl]", filterSettings().describeSources());
     }
 
