@@ -33,7 +33,10 @@ public final class RefusalLogLimiter {
         this.periodStart = clock.instant();
     }
 
-    /** Whether a refused attempt from {@code address} is to be logged now; if not, it is counted as suppressed. */
+    /**
+     * Whether a refused attempt from {@code address} (or another key, one line per key and period) is to be logged
+     * now; if not, it is counted as suppressed.
+     */
     public synchronized boolean shouldLog(String address) {
         roll();
         if (loggedThisPeriod.size() < maxLinesPerPeriod && loggedThisPeriod.add(address)) {

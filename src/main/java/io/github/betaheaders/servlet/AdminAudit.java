@@ -29,9 +29,10 @@ final class AdminAudit {
     }
 
     /** A refused attempt, logged unless the limiter leaves it out. */
-    void refused(String address, String method, String path, int status, String reason) {
+    void refused(String address, String method, String path, int status, String reason, boolean blockStarted) {
         summarizeSuppressed();
-        if (refusals.shouldLog(address)) {
+        // A block's start has a line of its own per address and period, so that it is not hidden by earlier refusals.
+        if (refusals.shouldLog(blockStarted ? "block of " + address : address)) {
             LOG.log(Level.WARNING, () -> component + ": refused admin request " + EchoedInput.of(method) + " ["
                     + EchoedInput.of(path) + "] from [" + EchoedInput.of(address) + "]: HTTP " + status + ", " + reason
                     + " (at most one such line per address and " + refusals.period().toSeconds() + " s)");

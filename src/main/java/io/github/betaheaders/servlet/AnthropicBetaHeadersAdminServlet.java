@@ -107,7 +107,7 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
         String method = request.getMethod();
         String address = request.getRemoteAddr();
         if (access.closed()) {
-            audit.refused(address, method, path, HttpServletResponse.SC_FORBIDDEN, "the admin API is closed");
+            audit.refused(address, method, path, HttpServletResponse.SC_FORBIDDEN, "the admin API is closed", false);
             fail(response, HttpServletResponse.SC_FORBIDDEN, "the admin API is closed: no " + FilterSettings.ADMIN_TOKEN
                     + " is configured (init-param " + FilterSettings.ADMIN_TOKEN + " of servlet [" + getServletName()
                     + "], system property " + Settings.systemPropertyName(FilterSettings.ADMIN_TOKEN)
@@ -119,7 +119,7 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
         if (decision instanceof AdminAccess.Refused refused) {
             audit.refused(address, method, path, refused.status(), refused.message()
                     + (refused.blockStarted() ? "; the address is now blocked for "
-                    + access.blockSeconds() + " s" : ""));
+                    + access.blockSeconds() + " s" : ""), refused.blockStarted());
             if (refused.challenge()) {
                 response.setHeader("WWW-Authenticate", AdminAccess.BEARER);
             }
