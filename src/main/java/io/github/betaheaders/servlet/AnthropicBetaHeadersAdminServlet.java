@@ -2,8 +2,10 @@ package io.github.betaheaders.servlet;
 
 import io.github.betaheaders.core.AdminSettings;
 import io.github.betaheaders.core.EchoedInput;
+import io.github.betaheaders.core.FailedLoginLimiter;
 import io.github.betaheaders.core.FilterSettings;
 import io.github.betaheaders.core.InvalidSettingException;
+import io.github.betaheaders.core.RefusalLogLimiter;
 import io.github.betaheaders.core.Settings;
 import io.github.betaheaders.load.LoadFailedException;
 import io.github.betaheaders.load.LoadedMapping;
@@ -20,8 +22,6 @@ import jakarta.servlet.http.MappingMatch;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import io.github.betaheaders.core.FailedLoginLimiter;
-import io.github.betaheaders.core.RefusalLogLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +35,8 @@ import java.util.List;
  *
  * <p>Every request needs {@code Authorization: Bearer <adminToken>} or a container-authenticated user in one of the
  * {@code adminRoles} ({@link AdminAccess}); with neither configured every request is refused with 403, so the jar opens
- * nothing by default. State changes and refusals are logged ({@link AdminAudit}). It works on what {@link AnthropicBetaHeadersFilter} publishes
- * in the servlet context ({@link AnthropicBetaHeadersFilter#RELOADABLE_MAPPING_ATTRIBUTE}).
+ * nothing by default. State changes and refusals are logged ({@link AdminAudit}). It works on what
+ * {@link AnthropicBetaHeadersFilter} publishes in the servlet context ({@link AnthropicBetaHeadersFilter#RELOADABLE_MAPPING_ATTRIBUTE}).
  */
 public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
 
