@@ -75,6 +75,21 @@ public final class FilterSettings {
     /** The admin servlet's bearer token; no default (the admin API refuses every request). */
     public static final String ADMIN_TOKEN = "adminToken";
 
+    /** Roles (comma-separated) whose container-authenticated users may use the admin API; no default (none). */
+    public static final String ADMIN_ROLES = "adminRoles";
+
+    /** Failed admin logins from one address, within the window, that block it. */
+    public static final String ADMIN_MAX_FAILURES = "adminMaxFailures";
+    public static final long DEFAULT_ADMIN_MAX_FAILURES = 10;
+
+    /** The window, counted from an address's first failure, in which its failures count. */
+    public static final String ADMIN_FAILURE_WINDOW_SECONDS = "adminFailureWindowSeconds";
+    public static final long DEFAULT_ADMIN_FAILURE_WINDOW_SECONDS = 60;
+
+    /** How long a blocked address gets 429. */
+    public static final String ADMIN_BLOCK_SECONDS = "adminBlockSeconds";
+    public static final long DEFAULT_ADMIN_BLOCK_SECONDS = 60;
+
     /** Every setting of the filter. */
     public static final Set<String> NAMES = Set.of(PROVIDER, ROUTES, FORWARD_UNKNOWN_BETAS, CONFIG_FILE, CONFIG_URL,
             LOCAL_ONLY, FETCH_TIMEOUT_SECONDS, MAX_CONFIG_BYTES, CACHE_FILE, SCHEDULE_CHECK_SECONDS,
@@ -82,7 +97,8 @@ public final class FilterSettings {
             CONFIG_AUTHORIZATION);
 
     /** Every setting of the admin servlet. */
-    public static final Set<String> ADMIN_NAMES = Set.of(ADMIN_TOKEN);
+    public static final Set<String> ADMIN_NAMES = Set.of(ADMIN_TOKEN, ADMIN_ROLES, ADMIN_MAX_FAILURES,
+            ADMIN_FAILURE_WINDOW_SECONDS, ADMIN_BLOCK_SECONDS);
 
     /** Every setting of the library, for checking system properties and environment variables. */
     public static final Set<String> ALL_NAMES;

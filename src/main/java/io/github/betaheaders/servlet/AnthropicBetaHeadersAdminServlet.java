@@ -2,8 +2,10 @@ package io.github.betaheaders.servlet;
 
 import io.github.betaheaders.core.AdminSettings;
 import io.github.betaheaders.core.EchoedInput;
+import io.github.betaheaders.core.FailedLoginLimiter;
 import io.github.betaheaders.core.FilterSettings;
 import io.github.betaheaders.core.InvalidSettingException;
+import io.github.betaheaders.core.RefusalLogLimiter;
 import io.github.betaheaders.core.Settings;
 import io.github.betaheaders.load.LoadFailedException;
 import io.github.betaheaders.load.LoadedMapping;
@@ -20,8 +22,8 @@ import jakarta.servlet.http.MappingMatch;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -31,9 +33,10 @@ import java.util.List;
  * mapping. Declared in the jar's web-fragment as {@value #NAME} on exactly those four paths; an app may map it
  * elsewhere (such as {@code /admin/*}): it routes on the path after its mapping.
  *
- * <p>Every request needs {@code Authorization: Bearer <adminToken>}; without a configured token every request is
- * refused with 403, so the jar opens nothing by default. It works on what {@link AnthropicBetaHeadersFilter} publishes
- * in the servlet context ({@link AnthropicBetaHeadersFilter#RELOADABLE_MAPPING_ATTRIBUTE}).
+ * <p>Every request needs {@code Authorization: Bearer <adminToken>} or a container-authenticated user in one of the
+ * {@code adminRoles} ({@link AdminAccess}); with neither configured every request is refused with 403, so the jar opens
+ * nothing by default. State changes and refusals are logged ({@link AdminAudit}). It works on what
+ * {@link AnthropicBetaHeadersFilter} publishes in the servlet context ({@link AnthropicBetaHeadersFilter#RELOADABLE_MAPPING_ATTRIBUTE}).
  */
 public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
 
@@ -49,10 +52,12 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
     public static final String HOURS_PARAMETER = "hours";
 
     private static final System.Logger LOG = System.getLogger(AnthropicBetaHeadersAdminServlet.class.getName());
-    private static final String BEARER = "Bearer";
+    /** Refused attempts logged per minute at most, over all addresses. */
+    static final int MAX_REFUSAL_LINES_PER_MINUTE = 20;
     private static final List<String> PATHS = List.of(RELOAD_PATH, SCHEDULE_PATH, SCHEDULE_STATUS_PATH, MAPPING_PATH);
 
-    private transient byte[] tokenDigest;
+    private transient AdminAccess access;
+    private transient AdminAudit audit;
 
     /**
      * Checks the settings of every admin servlet the webapp declares. Called by the filter at deployment, where a
@@ -84,42 +89,60 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
             throw new ServletException(e.getMessage(), e);
         }
         settings.logSources();
-        tokenDigest = settings.adminToken() == null ? null : sha256(settings.adminToken());
-        if (tokenDigest == null) {
-            LOG.log(Level.INFO, () -> component + ": no " + FilterSettings.ADMIN_TOKEN
-                    + " is configured, so the admin API refuses every request");
+        Clock clock = Clock.systemUTC();
+        access = new AdminAccess(settings.adminToken(), settings.adminRoles(), new FailedLoginLimiter(clock,
+                settings.maxFailures(), Duration.ofSeconds(settings.failureWindowSeconds()),
+                Duration.ofSeconds(settings.blockSeconds()), AdminSettings.MAX_TRACKED_ADDRESSES));
+        audit = new AdminAudit(component, new RefusalLogLimiter(clock, Duration.ofMinutes(1),
+                MAX_REFUSAL_LINES_PER_MINUTE));
+        if (access.closed()) {
+            LOG.log(Level.INFO, () -> component + ": neither " + FilterSettings.ADMIN_TOKEN + " nor "
+                    + FilterSettings.ADMIN_ROLES + " is configured, so the admin API refuses every request");
         }
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (tokenDigest == null) {
+        String path = pathAfterMapping(request);
+        String method = request.getMethod();
+        String address = request.getRemoteAddr();
+        if (access.closed()) {
+            audit.refused(address, method, path, HttpServletResponse.SC_FORBIDDEN, "the admin API is closed", false);
             fail(response, HttpServletResponse.SC_FORBIDDEN, "the admin API is closed: no " + FilterSettings.ADMIN_TOKEN
                     + " is configured (init-param " + FilterSettings.ADMIN_TOKEN + " of servlet [" + getServletName()
                     + "], system property " + Settings.systemPropertyName(FilterSettings.ADMIN_TOKEN)
-                    + " or environment variable " + Settings.environmentName(FilterSettings.ADMIN_TOKEN) + ")");
+                    + " or environment variable " + Settings.environmentName(FilterSettings.ADMIN_TOKEN) + ") and no "
+                    + FilterSettings.ADMIN_ROLES);
             return;
         }
-        if (!authorized(request)) {
-            response.setHeader("WWW-Authenticate", BEARER);
-            fail(response, HttpServletResponse.SC_UNAUTHORIZED,
-                    "missing or wrong token: send the header Authorization: Bearer <" + FilterSettings.ADMIN_TOKEN + ">");
+        AdminAccess.Decision decision = access.decide(request);
+        if (decision instanceof AdminAccess.Refused refused) {
+            audit.refused(address, method, path, refused.status(), refused.message()
+                    + (refused.blockStarted() ? "; the address is now blocked for "
+                    + access.blockSeconds() + " s" : ""), refused.blockStarted());
+            if (refused.challenge()) {
+                response.setHeader("WWW-Authenticate", AdminAccess.BEARER);
+            }
+            if (refused.retryAfterSeconds() > 0) {
+                response.setHeader("Retry-After", String.valueOf(refused.retryAfterSeconds()));
+            }
+            fail(response, refused.status(), refused.message());
             return;
         }
-        String path = pathAfterMapping(request);
-        String method = request.getMethod();
+        audit.summarizeSuppressed();
+        String who = ((AdminAccess.Granted) decision).who();
         switch (path) {
             case RELOAD_PATH:
                 if (allowed(method, response, path, "POST")) {
-                    reload(response);
+                    reload(response, who, address);
                 }
                 break;
             case SCHEDULE_PATH:
                 if (allowed(method, response, path, "POST", "DELETE")) {
                     if ("POST".equals(method)) {
-                        schedule(request, response);
+                        schedule(request, response, who, address);
                     } else {
-                        cancel(response);
+                        cancel(response, who, address);
                     }
                 }
                 break;
@@ -152,21 +175,6 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
         return request.getServletPath() + (pathInfo == null ? "" : pathInfo);
     }
 
-    private boolean authorized(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header == null) {
-            return false;
-        }
-        header = header.trim();
-        if (header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                || !Character.isWhitespace(header.charAt(BEARER.length()))) {
-            return false;
-        }
-        String token = header.substring(BEARER.length()).trim();
-        // Digests of equal length, compared in constant time: neither the content nor the length of the token leaks.
-        return !token.isEmpty() && MessageDigest.isEqual(tokenDigest, sha256(token));
-    }
-
     private boolean allowed(String method, HttpServletResponse response, String path, String... allowed)
             throws IOException {
         for (String m : allowed) {
@@ -181,24 +189,31 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
         return false;
     }
 
-    private void reload(HttpServletResponse response) throws IOException {
+    private void reload(HttpServletResponse response, String who, String address) throws IOException {
         ReloadableMapping mapping = reloadableMapping(response);
         if (mapping == null) {
+            audit.action(who, address, "reload", HttpServletResponse.SC_SERVICE_UNAVAILABLE, "the filter is not running");
             return;
         }
         try {
             LoadedMapping loaded = mapping.loader().reload();
-            send(response, HttpServletResponse.SC_OK, new AdminResponses.Reloaded("reloaded the anthropic-beta mapping "
-                    + "from " + loaded.source(), AdminResponses.SUCCESS, loaded.mapping().providerCount(),
-                    AdminResponses.time(Instant.now())));
+            String message = "reloaded the anthropic-beta mapping from " + loaded.source();
+            audit.action(who, address, "reload", HttpServletResponse.SC_OK, message + " (sha256 "
+                    + loaded.sha256() + ")");
+            send(response, HttpServletResponse.SC_OK, new AdminResponses.Reloaded(message, AdminResponses.SUCCESS,
+                    loaded.mapping().providerCount(), AdminResponses.time(Instant.now())));
         } catch (LoadFailedException e) {
+            audit.action(who, address, "reload", HttpServletResponse.SC_BAD_GATEWAY, "failed: " + e.getMessage());
             fail(response, HttpServletResponse.SC_BAD_GATEWAY, e.getMessage());
         }
     }
 
-    private void schedule(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void schedule(HttpServletRequest request, HttpServletResponse response, String who, String address)
+            throws IOException {
         ReloadableMapping mapping = reloadableMapping(response);
         if (mapping == null) {
+            audit.action(who, address, "set the reload schedule", HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "the filter is not running");
             return;
         }
         ReloadSchedule schedule;
@@ -207,24 +222,34 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
             double hours = ReloadSchedule.parseHours(QueryParameter.first(request.getQueryString(), HOURS_PARAMETER));
             schedule = mapping.scheduler().schedule(hours);
         } catch (IllegalArgumentException e) {
+            audit.action(who, address, "set the reload schedule", HttpServletResponse.SC_BAD_REQUEST,
+                    "refused: " + e.getMessage());
             fail(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
             return;
         }
         Number shown = AdminResponses.hours(schedule.intervalHours());
-        send(response, HttpServletResponse.SC_OK, new AdminResponses.Scheduled("the anthropic-beta mapping will be "
-                + "reloaded every " + shown + " hours, first at " + AdminResponses.time(schedule.nextRun()),
-                AdminResponses.SUCCESS, shown, AdminResponses.time(Instant.now())));
+        String message = "the anthropic-beta mapping will be reloaded every " + shown + " hours, first at "
+                + AdminResponses.time(schedule.nextRun());
+        audit.action(who, address, "set the reload schedule", HttpServletResponse.SC_OK, message);
+        send(response, HttpServletResponse.SC_OK, new AdminResponses.Scheduled(message, AdminResponses.SUCCESS, shown,
+                AdminResponses.time(Instant.now())));
     }
 
-    private void cancel(HttpServletResponse response) throws IOException {
+    private void cancel(HttpServletResponse response, String who, String address) throws IOException {
         ReloadableMapping mapping = reloadableMapping(response);
         if (mapping == null) {
+            audit.action(who, address, "cancel the reload schedule", HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "the filter is not running");
             return;
         }
         if (mapping.scheduler().cancel()) {
+            audit.action(who, address, "cancel the reload schedule", HttpServletResponse.SC_OK,
+                    "the reload schedule is cancelled");
             send(response, HttpServletResponse.SC_OK, new AdminResponses.Cancelled("the reload schedule is cancelled",
                     AdminResponses.SUCCESS, AdminResponses.time(Instant.now())));
         } else {
+            audit.action(who, address, "cancel the reload schedule", HttpServletResponse.SC_NOT_FOUND,
+                    "no reload is scheduled");
             fail(response, HttpServletResponse.SC_NOT_FOUND, "no reload is scheduled");
         }
     }
@@ -264,13 +289,5 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-store");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

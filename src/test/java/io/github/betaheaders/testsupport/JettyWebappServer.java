@@ -10,6 +10,7 @@ import org.eclipse.jetty.ee10.webapp.WebAppConfiguration;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.ee10.webapp.WebInfConfiguration;
 import org.eclipse.jetty.ee10.webapp.WebXmlConfiguration;
+import org.eclipse.jetty.security.LoginService;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
@@ -44,6 +45,12 @@ public final class JettyWebappServer extends WebappServer {
         webapp.setTempDirectory(TestDirectories.newDirectory("jetty-webapp").toFile());
         webapps.put(contextPath, webapp);
         contexts.addHandler(webapp);
+        return this;
+    }
+
+    /** Adds a login service that webapps whose login-config names its realm authenticate against; before start. */
+    public JettyWebappServer loginService(LoginService loginService) {
+        server.addBean(loginService);
         return this;
     }
 

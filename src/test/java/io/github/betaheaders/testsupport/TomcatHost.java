@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.apache.catalina.Context;
 import org.apache.catalina.Host;
 import org.apache.catalina.LifecycleState;
+import org.apache.catalina.Realm;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Constants;
 import org.apache.catalina.startup.ContextConfig;
@@ -41,7 +42,15 @@ public final class TomcatHost implements AutoCloseable {
      * a context that is not {@link LifecycleState#STARTED}.
      */
     public Context deploy(String path, ExplodedWar war) {
+        return deploy(path, war, null);
+    }
+
+    /** As {@link #deploy(String, ExplodedWar)}, with {@code realm} (if not null) authenticating the webapp's users. */
+    public Context deploy(String path, ExplodedWar war, Realm realm) {
         StandardContext context = new StandardContext();
+        if (realm != null) {
+            context.setRealm(realm);
+        }
         context.setName(path);
         context.setPath(path);
         context.setDocBase(war.root().toString());

@@ -20,6 +20,7 @@ public final class WebXml {
     private final StringBuilder servlets = new StringBuilder();
     private final Map<String, String> adminOverride = new LinkedHashMap<>();
     private final List<String> adminPatterns = new ArrayList<>();
+    private final StringBuilder extra = new StringBuilder();
 
     /** Declares {@code metadata-complete="true"}: the container then ignores web-fragment.xml files and annotations. */
     public WebXml metadataComplete() {
@@ -48,6 +49,12 @@ public final class WebXml {
     /** Maps the fragment's admin servlet to {@code urlPattern} here, which replaces the fragment's URLs. */
     public WebXml mapAdmin(String urlPattern) {
         adminPatterns.add(urlPattern);
+        return this;
+    }
+
+    /** Appends these web.xml elements as written (security constraints, login config, filters). */
+    public WebXml extra(String elements) {
+        extra.append(elements).append('\n');
         return this;
     }
 
@@ -93,6 +100,6 @@ public final class WebXml {
                     .append("</servlet-name>\n    <url-pattern>").append(escape(pattern))
                     .append("</url-pattern>\n  </servlet-mapping>\n");
         }
-        return xml.append(servlets).append("</web-app>\n").toString();
+        return xml.append(servlets).append(extra).append("</web-app>\n").toString();
     }
 }
