@@ -1,5 +1,6 @@
 package io.github.betaheaders.servlet;
 
+import io.github.betaheaders.body.BodyBufferBudget;
 import io.github.betaheaders.core.BetaMapping;
 import io.github.betaheaders.core.BetaRewriter;
 import io.github.betaheaders.core.FilterSettings;
@@ -55,9 +56,17 @@ public class AnthropicBetaHeadersFilter implements Filter {
      */
     public static final String RELOADABLE_MAPPING_ATTRIBUTE = ReloadableMapping.class.getName();
 
+    /**
+     * Servlet context attribute under which the filter publishes its {@link BodyBufferBudget} (bytes of bodies held
+     * now, the peak, refusals), for monitoring and tests.
+     */
+    public static final String BODY_BUFFER_BUDGET_ATTRIBUTE = BodyBufferBudget.class.getName();
+
     private static final System.Logger LOG = System.getLogger(AnthropicBetaHeadersFilter.class.getName());
 
     private FilterSettings settings;
+    private BodyBufferBudget budget;
+    private final CauseWarnings limitWarnings = new CauseWarnings(LOG);
     private BetaRewriter rewriter;
     private ActiveMapping activeMapping;
     private ReloadableMapping reloadableMapping;
@@ -87,7 +96,9 @@ public class AnthropicBetaHeadersFilter implements Filter {
             throw new ServletException(e.getMessage(), e);
         }
         rewriter = new BetaRewriter(settings.forwardUnknownBetas());
-        bodies = new RequestBodyRewriter(settings.maxBodyBytes(), rewriter);
+        budget = new BodyBufferBudget(settings.maxBufferedBytes());
+        bodies = new RequestBodyRewriter(settings.maxBodyBytes(), settings.maxBetas(), rewriter, budget, limitWarnings);
+        config.getServletContext().setAttribute(BODY_BUFFER_BUDGET_ATTRIBUTE, budget);
         try {
             reloadableMapping = ReloadableMapping.start(settings);
         } catch (InvalidMappingException e) {
@@ -141,6 +152,9 @@ public class AnthropicBetaHeadersFilter implements Filter {
         RewriteResult result = null;
         List<String> headerBetas = List.of();
         boolean headerChanges = false;
+        if (firstLine != null && tooManyHeaderBetas(http)) {
+            firstLine = null;
+        }
         if (firstLine != null) {
             Enumeration<String> lines = http.getHeaders(HEADER);
             String first = lines.nextElement();
@@ -171,10 +185,64 @@ public class AnthropicBetaHeadersFilter implements Filter {
                         + "rewritten. " + SIGN_AT_THE_GATEWAY);
             } else {
                 boolean merge = settings.bedrockHeaderBetasToBody() && BEDROCK.equals(provider);
-                forwarded = bodies.rewrite(http, forwarded, provider, mapping, merge ? headerBetas : List.of());
+                List<String> toMerge = merge ? headerBetas : List.of();
+                if (!bodies.declaredTooLarge(http)) {
+                    readBodyAndContinue(http, forwarded, response, chain, provider, mapping, toMerge);
+                    return;
+                }
             }
         }
         chain.doFilter(forwarded == http ? request : forwarded, response);
+    }
+
+    /** Reads the body (blocking), rewrites it and continues the chain; the body's buffer counts until the end. */
+    private void readBodyAndContinue(HttpServletRequest http, HttpServletRequest forwarded, ServletResponse response,
+                                     FilterChain chain, String provider, BetaMapping mapping, List<String> toMerge)
+            throws IOException, ServletException {
+        BodyBufferBudget.Reservation reservation = budget.open();
+        HttpServletRequest withBody;
+        try {
+            withBody = bodies.rewrite(http, forwarded, provider, mapping, toMerge, reservation);
+        } catch (RuntimeException | Error e) {
+            reservation.close();
+            throw e;
+        }
+        if (!(withBody instanceof BufferedBodyRequest buffered)) {
+            reservation.close();
+            chain.doFilter(withBody, response);
+            return;
+        }
+        buffered.holding(reservation);
+        try {
+            chain.doFilter(buffered, response);
+        } finally {
+            buffered.requestDone(http);
+        }
+    }
+
+    /**
+     * Whether the header lines hold more than {@code maxBetas} betas: then the header is forwarded as it is, its
+     * betas not rewritten, with a rate-limited warning. Counted without allocating.
+     */
+    private boolean tooManyHeaderBetas(HttpServletRequest http) {
+        int max = settings.maxBetas();
+        int count = 0;
+        Enumeration<String> lines = http.getHeaders(HEADER);
+        while (lines.hasMoreElements() && count <= max) {
+            count += BetaRewriter.countItems(lines.nextElement(), max - count);
+        }
+        if (count <= max) {
+            return false;
+        }
+        limitWarnings.warn(FilterSettings.MAX_BETAS, () -> RequestBodyRewriter.describe(http) + ": its " + HEADER
+                + " header has more than [" + FilterSettings.MAX_BETAS + "] (" + max + ") betas, so it is forwarded "
+                + "as it is and its betas are not rewritten");
+        return true;
+    }
+
+    /** Counts of the rate-limited warnings about limits (for tests). */
+    CauseWarnings limitWarnings() {
+        return limitWarnings;
     }
 
     private static List<String> allLines(String first, Enumeration<String> rest) {
@@ -233,6 +301,7 @@ public class AnthropicBetaHeadersFilter implements Filter {
     public void destroy() {
         if (servletContext != null) {
             servletContext.removeAttribute(RELOADABLE_MAPPING_ATTRIBUTE);
+            servletContext.removeAttribute(BODY_BUFFER_BUDGET_ATTRIBUTE);
         }
         if (reloadableMapping != null) {
             reloadableMapping.close();

@@ -1,6 +1,10 @@
 package io.github.betaheaders.servlet;
 
+import io.github.betaheaders.body.BodyBufferBudget;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.BufferedReader;
@@ -44,6 +48,9 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
     private final long length;
     private BufferedReader reader;
     private boolean streamTaken;
+    /** This body's share of maxBufferedBytes, closed when the request ends; null when not tracked. */
+    private volatile BodyBufferBudget.Reservation reservation;
+    private volatile boolean releaseRegistered;
 
     private BufferedBodyRequest(HttpServletRequest request, BufferedBodyInputStream body, long length) {
         super(request);
@@ -62,6 +69,46 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
                                          ServletInputStream rest, IOException failure) {
         return new BufferedBodyRequest(request, new BufferedBodyInputStream(bytes, length, rest, failure, request),
                 -1);
+    }
+
+    /**
+     * Ties {@code held} to this request: when it goes asynchronous through this wrapper, {@code held} is closed when
+     * it ends; otherwise {@link #requestDone} closes it.
+     */
+    void holding(BodyBufferBudget.Reservation held) {
+        this.reservation = held;
+    }
+
+    /** Called by the filter after the chain returned: gives the reservation back, now or when the request ends. */
+    void requestDone(HttpServletRequest container) {
+        BodyBufferBudget.Reservation held = reservation;
+        if (held == null || releaseRegistered) {
+            return;
+        }
+        if (container.isAsyncStarted()) {
+            ReservationRelease.when(container.getAsyncContext(), held);
+        } else {
+            held.close();
+        }
+    }
+
+    @Override
+    public AsyncContext startAsync() {
+        return released(super.startAsync());
+    }
+
+    @Override
+    public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
+        return released(super.startAsync(request, response));
+    }
+
+    private AsyncContext released(AsyncContext context) {
+        BodyBufferBudget.Reservation held = reservation;
+        if (held != null && !releaseRegistered) {
+            releaseRegistered = true;
+            ReservationRelease.when(context, held);
+        }
+        return context;
     }
 
     private boolean complete() {
