@@ -195,11 +195,28 @@ public class AnthropicBetaHeadersFilter implements Filter {
         chain.doFilter(forwarded == http ? request : forwarded, response);
     }
 
-    /** Reads the body (blocking), rewrites it and continues the chain; the body's buffer counts until the end. */
+    /**
+     * Reads the body, rewrites it and continues the chain; the body's buffer counts against {@code maxBufferedBytes}
+     * until the request ends. Without blocking ({@link NonBlockingBodyReader}) where the request allows async, so that
+     * a slow body holds no thread; with blocking reads otherwise.
+     */
     private void readBodyAndContinue(HttpServletRequest http, HttpServletRequest forwarded, ServletResponse response,
                                      FilterChain chain, String provider, BetaMapping mapping, List<String> toMerge)
             throws IOException, ServletException {
         BodyBufferBudget.Reservation reservation = budget.open();
+        long declared = http.getContentLengthLong();
+        if (declared > 0 && http.isAsyncSupported()) {
+            if (!reservation.growTo(declared)) {
+                reservation.close();
+                bodies.overBudgetUnread(http);
+                chain.doFilter(forwarded, response);
+                return;
+            }
+            if (NonBlockingBodyReader.start(bodies, http, forwarded, response, provider, mapping, toMerge,
+                    reservation)) {
+                return;
+            }
+        }
         HttpServletRequest withBody;
         try {
             withBody = bodies.rewrite(http, forwarded, provider, mapping, toMerge, reservation);

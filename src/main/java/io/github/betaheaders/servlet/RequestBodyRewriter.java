@@ -174,6 +174,13 @@ final class RequestBodyRewriter {
         return BufferedBodyRequest.replaying(forwarded, buffer.bytes(), buffer.length(), rest, null);
     }
 
+    /** A body whose declared length does not fit in what is left of the budget: not read, forwarded as it streams. */
+    void overBudgetUnread(HttpServletRequest http) {
+        warnings.warn(FilterSettings.MAX_BUFFERED_BYTES, () -> describe(http) + ": the bodies held by the filter "
+                + "would pass [" + FilterSettings.MAX_BUFFERED_BYTES + "] (" + budget.max() + " bytes), so this body "
+                + "is forwarded as it streams and its anthropic_beta is not rewritten");
+    }
+
     /** Counts of the rate-limited warnings (for tests). */
     CauseWarnings warnings() {
         return warnings;
