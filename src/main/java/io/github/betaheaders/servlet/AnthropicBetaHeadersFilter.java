@@ -251,7 +251,7 @@ public class AnthropicBetaHeadersFilter implements Filter {
         if (count <= max) {
             return false;
         }
-        limitWarnings.warn(FilterSettings.MAX_BETAS, () -> RequestBodyRewriter.describe(http) + ": its " + HEADER
+        limitWarnings.warn(FilterSettings.MAX_BETAS + " in a header", () -> RequestBodyRewriter.describe(http) + ": its " + HEADER
                 + " header has more than [" + FilterSettings.MAX_BETAS + "] (" + max + ") betas, so it is forwarded "
                 + "as it is and its betas are not rewritten");
         return true;

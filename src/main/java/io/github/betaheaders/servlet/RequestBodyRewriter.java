@@ -157,7 +157,7 @@ final class RequestBodyRewriter {
             return BufferedBodyRequest.complete(forwarded, bytes, length);
         }
         if (rewrite.outcome() == BodyRewrite.Outcome.TOO_MANY_BETAS) {
-            warnings.warn(FilterSettings.MAX_BETAS, () -> describe(http) + ": an anthropic_beta array in its body "
+            warnings.warn(FilterSettings.MAX_BETAS + " in a body", () -> describe(http) + ": an anthropic_beta array in its body "
                     + "has more than [" + FilterSettings.MAX_BETAS + "] (" + maxBetas + ") items, so the body is "
                     + "forwarded as it is and its anthropic_beta is not rewritten");
         }
