@@ -63,7 +63,11 @@ class HostileBodiesIT {
     }
 
     static HttpResponse<String> post(Gateway gateway, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(gateway.uri().resolve(INVOKE)).timeout(Duration.ofSeconds(10))
+        return post(gateway, INVOKE, body);
+    }
+
+    static HttpResponse<String> post(Gateway gateway, String target, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(gateway.uri().resolve(target)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     }
