@@ -152,18 +152,17 @@ public class AnthropicBetaHeadersFilter implements Filter {
         RewriteResult result = null;
         List<String> headerBetas = List.of();
         boolean headerChanges = false;
-        if (firstLine != null && tooManyHeaderBetas(http)) {
-            firstLine = null;
-        }
         if (firstLine != null) {
             Enumeration<String> lines = http.getHeaders(HEADER);
             String first = lines.nextElement();
             boolean singleLine = !lines.hasMoreElements();
-            result = singleLine ? rewriter.rewrite(mapping, provider, first)
-                    : rewriter.rewrite(mapping, provider, allLines(first, lines));
-            logResult(http, provider, result);
-            headerBetas = result.betas();
-            headerChanges = !(singleLine && first.equals(result.headerValue()));
+            List<String> all = singleLine ? null : allLines(first, lines);
+            if (!(singleLine ? tooManyHeaderBetas(http, first) : tooManyHeaderBetas(http, all))) {
+                result = singleLine ? rewriter.rewrite(mapping, provider, first) : rewriter.rewrite(mapping, provider, all);
+                logResult(http, provider, result);
+                headerBetas = result.betas();
+                headerChanges = !(singleLine && first.equals(result.headerValue()));
+            }
         }
         // Only a request the filter is about to change needs to know whether the client signed it.
         SigV4Signature signature = headerChanges || jsonBody
@@ -241,20 +240,44 @@ public class AnthropicBetaHeadersFilter implements Filter {
      * Whether the header lines hold more than {@code maxBetas} betas: then the header is forwarded as it is, its
      * betas not rewritten, with a rate-limited warning. Counted without allocating.
      */
-    private boolean tooManyHeaderBetas(HttpServletRequest http) {
+    private boolean tooManyHeaderBetas(HttpServletRequest http, String line) {
         int max = settings.maxBetas();
+        // n betas take at least 2n - 1 characters: a short line needs no counting (the usual case).
+        if ((line.length() + 1) / 2 <= max || BetaRewriter.countItems(line, max) <= max) {
+            return false;
+        }
+        warnTooManyHeaderBetas(http, max);
+        return true;
+    }
+
+    private boolean tooManyHeaderBetas(HttpServletRequest http, List<String> lines) {
+        int max = settings.maxBetas();
+        // n betas take at least 2n - 1 characters: short lines need no counting (the usual case).
+        long atMost = 0;
+        for (String line : lines) {
+            atMost += (line.length() + 1) / 2;
+        }
+        if (atMost <= max) {
+            return false;
+        }
         int count = 0;
-        Enumeration<String> lines = http.getHeaders(HEADER);
-        while (lines.hasMoreElements() && count <= max) {
-            count += BetaRewriter.countItems(lines.nextElement(), max - count);
+        for (String line : lines) {
+            count += BetaRewriter.countItems(line, max - count);
+            if (count > max) {
+                break;
+            }
         }
         if (count <= max) {
             return false;
         }
-        limitWarnings.warn(FilterSettings.MAX_BETAS + " in a header", () -> RequestBodyRewriter.describe(http) + ": its " + HEADER
-                + " header has more than [" + FilterSettings.MAX_BETAS + "] (" + max + ") betas, so it is forwarded "
-                + "as it is and its betas are not rewritten");
+        warnTooManyHeaderBetas(http, max);
         return true;
+    }
+
+    private void warnTooManyHeaderBetas(HttpServletRequest http, int max) {
+        limitWarnings.warn(FilterSettings.MAX_BETAS + " in a header", () -> RequestBodyRewriter.describe(http)
+                + ": its " + HEADER + " header has more than [" + FilterSettings.MAX_BETAS + "] (" + max + ") betas, "
+                + "so it is forwarded as it is and its betas are not rewritten");
     }
 
     /** Counts of the rate-limited warnings about limits (for tests). */
