@@ -206,6 +206,12 @@ class HostileBodiesIT {
             assertEquals(header, upstream.take().header("anthropic-beta"));
             assertTrue(log.has(Level.WARNING, "anthropic-beta header has more than [maxBetas] (256) betas"),
                     log.text(Level.WARNING));
+
+            // Two lines of 200 betas each: the count is over all lines of the header.
+            String line = "anthropic-beta: " + "a,".repeat(199) + "a";
+            Recorded twoLines = upstream.postThrough(gateway.uri(), INVOKE, line, line);
+            String forwarded = String.join(",", twoLines.headers("anthropic-beta"));
+            assertEquals(400, forwarded.chars().filter(c -> c == 'a').count(), forwarded);
         } finally {
             upstream.clear();
         }
