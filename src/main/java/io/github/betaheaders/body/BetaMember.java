@@ -14,10 +14,12 @@ import java.util.List;
  * @param valueEnd      index just after the last byte of the value
  * @param commaBefore   index of the comma separating the member from the previous one, or -1 when it is the first
  * @param nextKeyStart  index of the opening quote of the next member's key, or -1 when it is the last
- * @param items         the array's strings, unescaped, in order; {@code null} when the value is not an array of strings
+ * @param items         the array's strings, unescaped, in order; {@code null} when the value is not an array of strings,
+ *                      or has more items than the scan decodes
+ * @param itemCount     the number of items of the array (strings or not); 0 when the value is not an array
  */
 record BetaMember(Place place, int objectStart, int indexInObject, int keyStart, int valueStart, int valueEnd,
-                  int commaBefore, int nextKeyStart, List<String> items) {
+                  int commaBefore, int nextKeyStart, List<String> items, int itemCount) {
 
     /** The two places where a provider reads betas from a body. */
     enum Place {

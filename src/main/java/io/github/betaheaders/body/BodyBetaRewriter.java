@@ -34,9 +34,23 @@ import java.util.Objects;
 public final class BodyBetaRewriter {
 
     private final BetaRewriter rules;
+    private final int maxBetas;
 
+    /** Without a bound on the number of betas of an array. */
     public BodyBetaRewriter(BetaRewriter rules) {
+        this(rules, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxBetas the most items an {@code anthropic_beta} array may hold to be rewritten; a body with a longer one
+     *                 is forwarded as it is ({@link Outcome#TOO_MANY_BETAS}), its strings never decoded
+     */
+    public BodyBetaRewriter(BetaRewriter rules, int maxBetas) {
         this.rules = Objects.requireNonNull(rules, "rules");
+        if (maxBetas < 0) {
+            throw new IllegalArgumentException("maxBetas < 0: " + maxBetas);
+        }
+        this.maxBetas = maxBetas;
     }
 
     /**
@@ -64,11 +78,16 @@ public final class BodyBetaRewriter {
 
     private BodyRewrite rewrite(BetaMapping mapping, String provider, byte[] body, int length, List<String> headerBetas,
                                 boolean inPlace) {
-        BodyScan scan = BodyScanner.scan(body, length);
+        BodyScan scan = BodyScanner.scan(body, length, maxBetas);
         if (!scan.valid()) {
             return new BodyRewrite(Outcome.NOT_JSON, body, length, List.of());
         }
         List<BetaMember> members = scan.members();
+        for (BetaMember member : members) {
+            if (member.itemCount() > maxBetas) {
+                return new BodyRewrite(Outcome.TOO_MANY_BETAS, body, length, List.of());
+            }
+        }
         for (BetaMember member : members) {
             if (!member.isArrayOfStrings()) {
                 return new BodyRewrite(Outcome.NOT_AN_ARRAY_OF_STRINGS, body, length, List.of());

@@ -27,6 +27,8 @@ public record BodyRewrite(Outcome outcome, byte[] body, int length, List<Rewrite
         NO_MEMBER,
         /** A member is there but is not an array of strings: the whole body is forwarded as it is. */
         NOT_AN_ARRAY_OF_STRINGS,
+        /** A member's array has more items than the rewriter's {@code maxBetas}: the body is forwarded as it is. */
+        TOO_MANY_BETAS,
         /** The members are arrays of strings that the rules leave exactly as they are. */
         UNCHANGED,
         /** At least one member was replaced, removed or added. */

@@ -49,21 +49,34 @@ final class BodyScanner {
 
     private final byte[] b;
     private final int n;
+    /** Above this many items an array's strings are counted, not decoded. */
+    private final int maxItems;
+    /** The number of items of the last array read by {@link #betaValue()}. */
+    private int lastItemCount;
     private int pos;
     /** Open containers of {@link #skipValue()}: true for an object, false for an array. */
     private boolean[] containers = new boolean[16];
     private List<BetaMember> members;
 
-    private BodyScanner(byte[] bytes, int length) {
+    private BodyScanner(byte[] bytes, int length, int maxItems) {
         this.b = bytes;
         this.n = length;
+        this.maxItems = maxItems;
     }
 
     /** Scans {@code bytes[0, length)}. Never throws for any content. */
     static BodyScan scan(byte[] bytes, int length) {
+        return scan(bytes, length, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Scans {@code bytes[0, length)}; a member array of more than {@code maxItems} items is only counted (its
+     * {@link BetaMember#itemCount()}), none of its strings decoded. Never throws for any content.
+     */
+    static BodyScan scan(byte[] bytes, int length, int maxItems) {
         Objects.checkFromIndexSize(0, length, bytes.length);
         try {
-            return new BodyScanner(bytes, length).document();
+            return new BodyScanner(bytes, length, maxItems).document();
         } catch (Malformed e) {
             return BodyScan.INVALID;
         }
@@ -116,6 +129,7 @@ final class BodyScanner {
             need();
             int valueStart = pos;
             List<String> items = null;
+            lastItemCount = 0;
             if (key == BETA) {
                 items = betaValue();
             } else if (key == CONVERSE && b[pos] == '{') {
@@ -141,7 +155,7 @@ final class BodyScanner {
                     members = new ArrayList<>(2);
                 }
                 members.add(new BetaMember(place, open, index, keyStart, valueStart, valueEnd, commaBefore, nextKey,
-                        items));
+                        items, lastItemCount));
             }
             index++;
             if (comma < 0) {
@@ -171,7 +185,11 @@ final class BodyScanner {
         return place == Place.TOP_LEVEL && CONVERSE_KEY.equals(key) ? CONVERSE : OTHER_KEY;
     }
 
-    /** The value of an {@code anthropic_beta} member: its strings, or {@code null} when it is not an array of strings. */
+    /**
+     * The value of an {@code anthropic_beta} member: its strings, or {@code null} when it is not an array of strings or
+     * has more than {@link #maxItems} items (counted in {@link #lastItemCount}; past the bound nothing is decoded, so
+     * the cost stays one pass over the bytes).
+     */
     private List<String> betaValue() {
         if (b[pos] != '[') {
             skipValue();
@@ -185,7 +203,14 @@ final class BodyScanner {
             return items;
         }
         boolean strings = true;
+        int count = 0;
         for (;;) {
+            count++;
+            if (count > maxItems && strings) {
+                strings = false;
+                items = null;
+            }
+            lastItemCount = count;
             if (b[pos] == '"') {
                 int start = pos;
                 pos = skipString(pos);

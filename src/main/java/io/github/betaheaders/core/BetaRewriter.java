@@ -15,8 +15,14 @@ import java.util.Set;
  *   <li>A beta the provider's section maps to a name becomes that name; one mapped to {@code null} is dropped.</li>
  *   <li>A beta the section does not mention, or any beta of a provider without a section, is dropped unless the
  *       provider is one of {@link #forwardUnknownBetas()}, which forward it as it is.</li>
+ *   <li>A beta that is not an HTTP token (RFC 9110: letters, digits and {@code !#$%&'*+-.^_`|~}; so no space, no
+ *       control character, nothing outside ASCII) is dropped for every provider, whether it came from the header or
+ *       from a body, and whatever the section says: no provider names a beta that way, and the header could not
+ *       carry it.</li>
  *   <li>The output keeps the client's order and names each beta once; the first occurrence wins.</li>
  * </ul>
+ *
+ * <p>The work is linear in the number of betas; a caller bounds that number first ({@link #countItems}).
  */
 public final class BetaRewriter {
 
@@ -69,6 +75,10 @@ public final class BetaRewriter {
             if (beta.isEmpty()) {
                 continue;
             }
+            if (!isToken(beta)) {
+                dropped.add(beta);
+                continue;
+            }
             String target = table == null ? null : table.lookup(beta);
             if (target == null) {
                 target = forwardUnknown ? beta : ProviderTable.UNSUPPORTED;
@@ -83,6 +93,43 @@ public final class BetaRewriter {
             out.add(target);
         }
         return new RewriteResult(new ArrayList<>(out), new ArrayList<>(dropped), renamed);
+    }
+
+    /** Whether {@code beta} is an HTTP token (RFC 9110, section 5.6.2). */
+    static boolean isToken(String beta) {
+        if (beta.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < beta.length(); i++) {
+            char c = beta.charAt(i);
+            boolean tchar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            if (!tchar) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The number of betas (non-empty comma-separated items) in a header value, without allocating; counting stops at
+     * {@code stopAfter + 1}, so the answer tells whether a value holds more than {@code stopAfter}.
+     */
+    public static int countItems(String headerValue, int stopAfter) {
+        int count = 0;
+        boolean inItem = false;
+        for (int i = 0, length = headerValue.length(); i < length; i++) {
+            char c = headerValue.charAt(i);
+            if (c == ',') {
+                inItem = false;
+            } else if (!inItem && c > ' ') {
+                inItem = true;
+                if (++count > stopAfter) {
+                    return count;
+                }
+            }
+        }
+        return count;
     }
 
     private static void split(String line, List<String> into) {

@@ -68,6 +68,16 @@ public final class FilterSettings {
     public static final String MAX_BODY_BYTES = "maxBodyBytes";
     public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
 
+    /** Most bytes of request bodies held by the filter at once, over all requests; past it bodies stream through. */
+    public static final String MAX_BUFFERED_BYTES = "maxBufferedBytes";
+    /** A quarter of the maximum heap ({@code -Xmx}), at most 4 GiB. */
+    public static final long DEFAULT_MAX_BUFFERED_BYTES = Math.min(Runtime.getRuntime().maxMemory() / 4,
+            4L * 1024 * 1024 * 1024);
+
+    /** Most betas in one header (all its lines) or one body array that are rewritten; longer lists go on as they are. */
+    public static final String MAX_BETAS = "maxBetas";
+    public static final long DEFAULT_MAX_BETAS = 256;
+
     /** For {@code bedrock}: merge the rewritten header betas into the body's {@code anthropic_beta} array. */
     public static final String BEDROCK_HEADER_BETAS_TO_BODY = "bedrockHeaderBetasToBody";
     public static final boolean DEFAULT_BEDROCK_HEADER_BETAS_TO_BODY = false;
@@ -94,7 +104,7 @@ public final class FilterSettings {
     public static final Set<String> NAMES = Set.of(PROVIDER, ROUTES, FORWARD_UNKNOWN_BETAS, CONFIG_FILE, CONFIG_URL,
             LOCAL_ONLY, FETCH_TIMEOUT_SECONDS, MAX_CONFIG_BYTES, CACHE_FILE, SCHEDULE_CHECK_SECONDS,
             RELOAD_INTERVAL_HOURS, MAX_BODY_BYTES, BEDROCK_HEADER_BETAS_TO_BODY,
-            CONFIG_AUTHORIZATION);
+            CONFIG_AUTHORIZATION, MAX_BUFFERED_BYTES, MAX_BETAS);
 
     /** Every setting of the admin servlet. */
     public static final Set<String> ADMIN_NAMES = Set.of(ADMIN_TOKEN, ADMIN_ROLES, ADMIN_MAX_FAILURES,
@@ -128,6 +138,8 @@ public final class FilterSettings {
     private final Double reloadIntervalHours;
     private final long maxBodyBytes;
     private final boolean bedrockHeaderBetasToBody;
+    private final long maxBufferedBytes;
+    private final int maxBetas;
 
     public FilterSettings(Settings settings) {
         Settings.Value providerValue = settings.lookup(PROVIDER);
@@ -165,6 +177,8 @@ public final class FilterSettings {
         reloadIntervalHours = intervalHours(settings, RELOAD_INTERVAL_HOURS, scheduleCheckSeconds);
         maxBodyBytes = settings.whole(MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 0, 1024L * 1024 * 1024, "bytes");
         bedrockHeaderBetasToBody = settings.bool(BEDROCK_HEADER_BETAS_TO_BODY, DEFAULT_BEDROCK_HEADER_BETAS_TO_BODY);
+        maxBufferedBytes = settings.whole(MAX_BUFFERED_BYTES, DEFAULT_MAX_BUFFERED_BYTES, 0, 1L << 40, "bytes");
+        maxBetas = (int) settings.whole(MAX_BETAS, DEFAULT_MAX_BETAS, 1, 100_000, "betas");
     }
 
     private static Set<String> providerList(Settings settings, String name, String defaultValue) {
@@ -311,6 +325,14 @@ public final class FilterSettings {
 
     public boolean bedrockHeaderBetasToBody() {
         return bedrockHeaderBetasToBody;
+    }
+
+    public long maxBufferedBytes() {
+        return maxBufferedBytes;
+    }
+
+    public int maxBetas() {
+        return maxBetas;
     }
 
     /** The provider keys this configuration names explicitly (fixed provider or routes), to check against a mapping. */

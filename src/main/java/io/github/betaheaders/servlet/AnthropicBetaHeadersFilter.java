@@ -1,5 +1,6 @@
 package io.github.betaheaders.servlet;
 
+import io.github.betaheaders.body.BodyBufferBudget;
 import io.github.betaheaders.core.BetaMapping;
 import io.github.betaheaders.core.BetaRewriter;
 import io.github.betaheaders.core.FilterSettings;
@@ -55,9 +56,17 @@ public class AnthropicBetaHeadersFilter implements Filter {
      */
     public static final String RELOADABLE_MAPPING_ATTRIBUTE = ReloadableMapping.class.getName();
 
+    /**
+     * Servlet context attribute under which the filter publishes its {@link BodyBufferBudget} (bytes of bodies held
+     * now, the peak, refusals), for monitoring and tests.
+     */
+    public static final String BODY_BUFFER_BUDGET_ATTRIBUTE = BodyBufferBudget.class.getName();
+
     private static final System.Logger LOG = System.getLogger(AnthropicBetaHeadersFilter.class.getName());
 
     private FilterSettings settings;
+    private BodyBufferBudget budget;
+    private final CauseWarnings limitWarnings = new CauseWarnings(LOG);
     private BetaRewriter rewriter;
     private ActiveMapping activeMapping;
     private ReloadableMapping reloadableMapping;
@@ -89,7 +98,9 @@ public class AnthropicBetaHeadersFilter implements Filter {
             throw new ServletException(e.getMessage(), e);
         }
         rewriter = new BetaRewriter(settings.forwardUnknownBetas());
-        bodies = new RequestBodyRewriter(settings.maxBodyBytes(), rewriter);
+        budget = new BodyBufferBudget(settings.maxBufferedBytes());
+        bodies = new RequestBodyRewriter(settings.maxBodyBytes(), settings.maxBetas(), rewriter, budget, limitWarnings);
+        config.getServletContext().setAttribute(BODY_BUFFER_BUDGET_ATTRIBUTE, budget);
         try {
             reloadableMapping = ReloadableMapping.start(settings);
         } catch (InvalidMappingException e) {
@@ -147,11 +158,13 @@ public class AnthropicBetaHeadersFilter implements Filter {
             Enumeration<String> lines = http.getHeaders(HEADER);
             String first = lines.nextElement();
             boolean singleLine = !lines.hasMoreElements();
-            result = singleLine ? rewriter.rewrite(mapping, provider, first)
-                    : rewriter.rewrite(mapping, provider, allLines(first, lines));
-            logResult(http, provider, result);
-            headerBetas = result.betas();
-            headerChanges = !(singleLine && first.equals(result.headerValue()));
+            List<String> all = singleLine ? null : allLines(first, lines);
+            if (!(singleLine ? tooManyHeaderBetas(http, first) : tooManyHeaderBetas(http, all))) {
+                result = singleLine ? rewriter.rewrite(mapping, provider, first) : rewriter.rewrite(mapping, provider, all);
+                logResult(http, provider, result);
+                headerBetas = result.betas();
+                headerChanges = !(singleLine && first.equals(result.headerValue()));
+            }
         }
         // Only a request the filter is about to change needs to know whether the client signed it.
         SigV4Signature signature = headerChanges || jsonBody
@@ -173,10 +186,105 @@ public class AnthropicBetaHeadersFilter implements Filter {
                         + "rewritten. " + SIGN_AT_THE_GATEWAY);
             } else {
                 boolean merge = settings.bedrockHeaderBetasToBody() && BEDROCK.equals(provider);
-                forwarded = bodies.rewrite(http, forwarded, provider, mapping, merge ? headerBetas : List.of());
+                List<String> toMerge = merge ? headerBetas : List.of();
+                if (!bodies.declaredTooLarge(http)) {
+                    readBodyAndContinue(http, forwarded, response, chain, provider, mapping, toMerge);
+                    return;
+                }
             }
         }
         chain.doFilter(forwarded == http ? request : forwarded, response);
+    }
+
+    /**
+     * Reads the body, rewrites it and continues the chain; the body's buffer counts against {@code maxBufferedBytes}
+     * until the request ends. Without blocking ({@link NonBlockingBodyReader}) where the request allows async, so that
+     * a slow body holds no thread; with blocking reads otherwise.
+     */
+    private void readBodyAndContinue(HttpServletRequest http, HttpServletRequest forwarded, ServletResponse response,
+                                     FilterChain chain, String provider, BetaMapping mapping, List<String> toMerge)
+            throws IOException, ServletException {
+        BodyBufferBudget.Reservation reservation = budget.open();
+        long declared = http.getContentLengthLong();
+        if (declared > 0 && http.isAsyncSupported()) {
+            if (!reservation.growTo(declared)) {
+                reservation.close();
+                bodies.overBudgetUnread(http);
+                chain.doFilter(forwarded, response);
+                return;
+            }
+            if (NonBlockingBodyReader.start(bodies, http, forwarded, response, provider, mapping, toMerge,
+                    reservation)) {
+                return;
+            }
+        }
+        HttpServletRequest withBody;
+        try {
+            withBody = bodies.rewrite(http, forwarded, provider, mapping, toMerge, reservation);
+        } catch (RuntimeException | Error e) {
+            reservation.close();
+            throw e;
+        }
+        if (!(withBody instanceof BufferedBodyRequest buffered)) {
+            reservation.close();
+            chain.doFilter(withBody, response);
+            return;
+        }
+        buffered.holding(reservation);
+        try {
+            chain.doFilter(buffered, response);
+        } finally {
+            buffered.requestDone(http);
+        }
+    }
+
+    /**
+     * Whether the header lines hold more than {@code maxBetas} betas: then the header is forwarded as it is, its
+     * betas not rewritten, with a rate-limited warning. Counted without allocating.
+     */
+    private boolean tooManyHeaderBetas(HttpServletRequest http, String line) {
+        int max = settings.maxBetas();
+        // n betas take at least 2n - 1 characters: a short line needs no counting (the usual case).
+        if ((line.length() + 1) / 2 <= max || BetaRewriter.countItems(line, max) <= max) {
+            return false;
+        }
+        warnTooManyHeaderBetas(http, max);
+        return true;
+    }
+
+    private boolean tooManyHeaderBetas(HttpServletRequest http, List<String> lines) {
+        int max = settings.maxBetas();
+        // n betas take at least 2n - 1 characters: short lines need no counting (the usual case).
+        long atMost = 0;
+        for (String line : lines) {
+            atMost += (line.length() + 1) / 2;
+        }
+        if (atMost <= max) {
+            return false;
+        }
+        int count = 0;
+        for (String line : lines) {
+            count += BetaRewriter.countItems(line, max - count);
+            if (count > max) {
+                break;
+            }
+        }
+        if (count <= max) {
+            return false;
+        }
+        warnTooManyHeaderBetas(http, max);
+        return true;
+    }
+
+    private void warnTooManyHeaderBetas(HttpServletRequest http, int max) {
+        limitWarnings.warn(FilterSettings.MAX_BETAS + " in a header", () -> RequestBodyRewriter.describe(http)
+                + ": its " + HEADER + " header has more than [" + FilterSettings.MAX_BETAS + "] (" + max + ") betas, "
+                + "so it is forwarded as it is and its betas are not rewritten");
+    }
+
+    /** Counts of the rate-limited warnings about limits (for tests). */
+    CauseWarnings limitWarnings() {
+        return limitWarnings;
     }
 
     private static List<String> allLines(String first, Enumeration<String> rest) {
@@ -235,6 +343,7 @@ public class AnthropicBetaHeadersFilter implements Filter {
     public void destroy() {
         if (servletContext != null) {
             servletContext.removeAttribute(RELOADABLE_MAPPING_ATTRIBUTE);
+            servletContext.removeAttribute(BODY_BUFFER_BUDGET_ATTRIBUTE);
         }
         if (reloadableMapping != null) {
             reloadableMapping.close();

@@ -1,6 +1,10 @@
 package io.github.betaheaders.servlet;
 
+import io.github.betaheaders.body.BodyBufferBudget;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.BufferedReader;
@@ -39,16 +43,63 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
     static final String CONTENT_LENGTH = "Content-Length";
     static final String TRANSFER_ENCODING = "Transfer-Encoding";
 
-    private final BufferedBodyInputStream body;
+    private volatile BufferedBodyInputStream body;
     /** The body's length, or -1 when replaying (the client's headers stand). */
-    private final long length;
+    private volatile long length;
+    /** The asynchronous context the filter started to read the body without blocking, or null. */
+    private volatile AsyncContext filterContext;
+    private volatile boolean servletTookAsync;
     private BufferedReader reader;
     private boolean streamTaken;
+    /** This body's share of maxBufferedBytes, closed when the request ends; null when not tracked. */
+    private volatile BodyBufferBudget.Reservation reservation;
+    private volatile boolean releaseRegistered;
 
     private BufferedBodyRequest(HttpServletRequest request, BufferedBodyInputStream body, long length) {
         super(request);
         this.body = body;
         this.length = length;
+    }
+
+    /**
+     * A request whose body is still arriving (read without blocking by {@link NonBlockingBodyReader}); one of the
+     * {@code settle} methods gives it its body before anything reads it.
+     */
+    static BufferedBodyRequest pending(HttpServletRequest request) {
+        return new BufferedBodyRequest(request, null, -1);
+    }
+
+    /** Gives a {@link #pending} request the body {@code bytes[0, length)}. */
+    void settleComplete(byte[] bytes, int count) {
+        body = new BufferedBodyInputStream(bytes, count, null, null, (HttpServletRequest) getRequest());
+        length = count;
+    }
+
+    /** Gives a {@link #pending} request the body {@code bytes[0, length)} followed by {@code rest} or {@code failure}. */
+    void settleReplaying(byte[] bytes, int count, ServletInputStream rest, IOException failure) {
+        body = new BufferedBodyInputStream(bytes, count, rest, failure, (HttpServletRequest) getRequest());
+        length = -1;
+    }
+
+    /** Gives a {@link #pending} request the body of {@code other}, made for the same request. */
+    void settleFrom(BufferedBodyRequest other) {
+        body = other.body;
+        length = other.length;
+    }
+
+    /** The request this one wraps: the one the filter forwards apart from the body. */
+    HttpServletRequest getRequestWithoutBody() {
+        return (HttpServletRequest) getRequest();
+    }
+
+    /** Records the asynchronous context the filter started (with this request) to read the body. */
+    void startedByFilter(AsyncContext context) {
+        filterContext = context;
+    }
+
+    /** Whether the servlet called {@code startAsync} on this request after the filter had started it. */
+    boolean servletTookAsync() {
+        return servletTookAsync;
     }
 
     /** A request whose body is exactly {@code bytes[0, length)}. */
@@ -62,6 +113,60 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
                                          ServletInputStream rest, IOException failure) {
         return new BufferedBodyRequest(request, new BufferedBodyInputStream(bytes, length, rest, failure, request),
                 -1);
+    }
+
+    /**
+     * Ties {@code held} to this request: when it goes asynchronous through this wrapper, {@code held} is closed when
+     * it ends; otherwise {@link #requestDone} closes it.
+     */
+    void holding(BodyBufferBudget.Reservation held) {
+        this.reservation = held;
+    }
+
+    /** Called by the filter after the chain returned: gives the reservation back, now or when the request ends. */
+    void requestDone(HttpServletRequest container) {
+        BodyBufferBudget.Reservation held = reservation;
+        if (held == null || releaseRegistered) {
+            return;
+        }
+        if (container.isAsyncStarted()) {
+            ReservationRelease.when(container.getAsyncContext(), held);
+        } else {
+            held.close();
+        }
+    }
+
+    /**
+     * When the filter started asynchronous processing to read the body, the servlet continues it: it gets that
+     * context (whose request is this one), and completes it as if it had started it.
+     */
+    @Override
+    public AsyncContext startAsync() {
+        AsyncContext started = filterContext;
+        if (started != null) {
+            servletTookAsync = true;
+            return started;
+        }
+        return released(super.startAsync());
+    }
+
+    @Override
+    public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
+        AsyncContext started = filterContext;
+        if (started != null) {
+            servletTookAsync = true;
+            return started;
+        }
+        return released(super.startAsync(request, response));
+    }
+
+    private AsyncContext released(AsyncContext context) {
+        BodyBufferBudget.Reservation held = reservation;
+        if (held != null && !releaseRegistered) {
+            releaseRegistered = true;
+            ReservationRelease.when(context, held);
+        }
+        return context;
     }
 
     private boolean complete() {

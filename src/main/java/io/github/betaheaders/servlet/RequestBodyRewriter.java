@@ -1,6 +1,7 @@
 package io.github.betaheaders.servlet;
 
 import io.github.betaheaders.body.BodyBetaRewriter;
+import io.github.betaheaders.body.BodyBufferBudget;
 import io.github.betaheaders.body.BodyRewrite;
 import io.github.betaheaders.body.JsonMediaType;
 import io.github.betaheaders.core.BetaMapping;
@@ -11,27 +12,34 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.List;
 
 /**
  * The servlet side of body rewriting: decides whether a request's body is one to read, reads it (at most
- * {@code maxBodyBytes}), has {@link BodyBetaRewriter} rewrite its beta arrays, and returns the request to forward.
- * Never fails the request: a body too large, unreadable or not JSON goes on byte for byte.
+ * {@code maxBodyBytes}, in a {@link BodyBuffer} within the {@code maxBufferedBytes} budget), has
+ * {@link BodyBetaRewriter} rewrite its beta arrays, and returns the request to forward. Never fails the request: a body
+ * too large, over the budget, with too many betas, unreadable or not JSON goes on byte for byte. Blocking reads here;
+ * non-blocking ones in {@link NonBlockingBodyReader}.
  */
 final class RequestBodyRewriter {
 
     private static final System.Logger LOG = System.getLogger(AnthropicBetaHeadersFilter.class.getName());
     private static final String CONTENT_ENCODING = "Content-Encoding";
-    private static final int FIRST_READ_BYTES = 16 * 1024;
 
     private final long maxBodyBytes;
+    private final int maxBetas;
     private final BodyBetaRewriter bodies;
+    private final BodyBufferBudget budget;
+    private final CauseWarnings warnings;
 
-    RequestBodyRewriter(long maxBodyBytes, BetaRewriter rules) {
+    RequestBodyRewriter(long maxBodyBytes, int maxBetas, BetaRewriter rules, BodyBufferBudget budget,
+                        CauseWarnings warnings) {
         this.maxBodyBytes = maxBodyBytes;
-        this.bodies = new BodyBetaRewriter(rules);
+        this.maxBetas = maxBetas;
+        this.bodies = new BodyBetaRewriter(rules, maxBetas);
+        this.budget = budget;
+        this.warnings = warnings;
     }
 
     /**
@@ -59,21 +67,37 @@ final class RequestBodyRewriter {
     }
 
     /**
-     * Reads the body of {@code http} and returns {@code forwarded} (the request the filter forwards so far) with that
-     * body, rewritten where its betas are.
-     *
-     * @param headerBetas betas to merge into the body array ({@code bedrockHeaderBetasToBody}), or empty
+     * Whether the body declares a length over {@code maxBodyBytes}: then it is not read at all (logged here), and
+     * goes on as it streams.
      */
-    HttpServletRequest rewrite(HttpServletRequest http, HttpServletRequest forwarded, String provider,
-                               BetaMapping mapping, List<String> headerBetas) {
+    boolean declaredTooLarge(HttpServletRequest http) {
         long max = maxBodyBytes;
         long declared = http.getContentLengthLong();
-        if (declared > max) {
-            LOG.log(Level.WARNING, () -> describe(http) + ": its body of " + declared + " bytes is larger than ["
-                    + FilterSettings.MAX_BODY_BYTES + "] (" + max + "), so it is forwarded as it is and its "
-                    + "anthropic_beta is not rewritten");
-            return forwarded;
+        if (declared <= max) {
+            return false;
         }
+        LOG.log(Level.WARNING, () -> describe(http) + ": its body of " + declared + " bytes is larger than ["
+                + FilterSettings.MAX_BODY_BYTES + "] (" + max + "), so it is forwarded as it is and its "
+                + "anthropic_beta is not rewritten");
+        return true;
+    }
+
+    /** A buffer for the body of {@code http}, within the given share of the budget. */
+    BodyBuffer bufferFor(HttpServletRequest http, BodyBufferBudget.Reservation reservation) {
+        long declared = http.getContentLengthLong();
+        return new BodyBuffer(declared >= 0 ? declared : maxBodyBytes + 1, reservation);
+    }
+
+    /**
+     * Reads the body of {@code http} with blocking reads (the request is not asynchronous) and returns
+     * {@code forwarded} (the request the filter forwards so far) with that body, rewritten where its betas are. Call
+     * only when {@link #declaredTooLarge} is false.
+     *
+     * @param headerBetas betas to merge into the body array ({@code bedrockHeaderBetasToBody}), or empty
+     * @param reservation this request's share of {@code maxBufferedBytes}; the caller closes it when the request ends
+     */
+    HttpServletRequest rewrite(HttpServletRequest http, HttpServletRequest forwarded, String provider,
+                               BetaMapping mapping, List<String> headerBetas, BodyBufferBudget.Reservation reservation) {
         ServletInputStream in;
         try {
             in = http.getInputStream();
@@ -81,39 +105,85 @@ final class RequestBodyRewriter {
             LOG.log(Level.DEBUG, () -> describe(http) + ": body not readable by the filter (" + e + ")");
             return forwarded;
         }
-        long limit = declared >= 0 ? declared : max + 1;
-        byte[] buffer = new byte[(int) Math.min(limit, declared >= 0 ? limit : FIRST_READ_BYTES)];
-        int length = 0;
+        BodyBuffer buffer = bufferFor(http, reservation);
         try {
             for (;;) {
-                length += in.readNBytes(buffer, length, buffer.length - length);
-                if (length < buffer.length || length == limit) {
+                int room = buffer.room();
+                if (room == BodyBuffer.REFUSED) {
+                    return overBudget(http, forwarded, buffer, in);
+                }
+                if (room == 0) {
                     break;
                 }
-                buffer = Arrays.copyOf(buffer, (int) Math.min(limit, buffer.length * 2L));
+                int n = in.read(buffer.bytes(), buffer.length(), room);
+                if (n < 0) {
+                    break;
+                }
+                buffer.added(n);
             }
         } catch (IOException e) {
             // The client's problem: whoever reads the body next meets the same error after the bytes read so far.
             LOG.log(Level.DEBUG, () -> describe(http) + ": reading the body failed (" + e + ")");
-            return BufferedBodyRequest.replaying(forwarded, buffer, length, in, e);
+            return BufferedBodyRequest.replaying(forwarded, buffer.bytes(), buffer.length(), in, e);
         }
-        if (declared < 0 && length > max) {
+        return received(http, forwarded, provider, mapping, headerBetas, buffer, in);
+    }
+
+    /**
+     * The request to forward once the body has arrived in {@code buffer} (or {@code limit} bytes of it did):
+     * rewritten, or, for a body without a length that outgrew {@code maxBodyBytes}, the bytes so far followed by
+     * {@code rest}.
+     */
+    HttpServletRequest received(HttpServletRequest http, HttpServletRequest forwarded, String provider,
+                                BetaMapping mapping, List<String> headerBetas, BodyBuffer buffer,
+                                ServletInputStream rest) {
+        long max = maxBodyBytes;
+        boolean chunked = http.getContentLengthLong() < 0;
+        if (chunked && buffer.length() > max) {
             LOG.log(Level.WARNING, () -> describe(http) + ": its body is larger than [" + FilterSettings.MAX_BODY_BYTES
                     + "] (" + max + "), so it is forwarded as it is and its anthropic_beta is not rewritten");
-            return BufferedBodyRequest.replaying(forwarded, buffer, length, in, null);
+            return BufferedBodyRequest.replaying(forwarded, buffer.bytes(), buffer.length(), rest, null);
         }
-        if (declared < 0 && length == 0) {
+        if (chunked && buffer.length() == 0) {
             return forwarded;
         }
+        byte[] bytes = buffer.bytes();
+        int length = buffer.length();
         BodyRewrite rewrite;
         try {
-            rewrite = bodies.rewriteInPlace(mapping, provider, buffer, length, headerBetas);
+            rewrite = bodies.rewriteInPlace(mapping, provider, bytes, length, headerBetas);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, describe(http) + ": rewriting the body failed; forwarded as it is", e);
-            return BufferedBodyRequest.complete(forwarded, buffer, length);
+            return BufferedBodyRequest.complete(forwarded, bytes, length);
+        }
+        if (rewrite.outcome() == BodyRewrite.Outcome.TOO_MANY_BETAS) {
+            warnings.warn(FilterSettings.MAX_BETAS + " in a body", () -> describe(http) + ": an anthropic_beta array in its body "
+                    + "has more than [" + FilterSettings.MAX_BETAS + "] (" + maxBetas + ") items, so the body is "
+                    + "forwarded as it is and its anthropic_beta is not rewritten");
         }
         log(http, provider, rewrite);
         return BufferedBodyRequest.complete(forwarded, rewrite.body(), rewrite.length());
+    }
+
+    /** The budget refused to hold more of this body: what arrived so far, then the rest as it streams. */
+    HttpServletRequest overBudget(HttpServletRequest http, HttpServletRequest forwarded, BodyBuffer buffer,
+                                  ServletInputStream rest) {
+        warnings.warn(FilterSettings.MAX_BUFFERED_BYTES, () -> describe(http) + ": the bodies held by the filter "
+                + "would pass [" + FilterSettings.MAX_BUFFERED_BYTES + "] (" + budget.max() + " bytes), so this body "
+                + "is forwarded as it streams and its anthropic_beta is not rewritten");
+        return BufferedBodyRequest.replaying(forwarded, buffer.bytes(), buffer.length(), rest, null);
+    }
+
+    /** A body whose declared length does not fit in what is left of the budget: not read, forwarded as it streams. */
+    void overBudgetUnread(HttpServletRequest http) {
+        warnings.warn(FilterSettings.MAX_BUFFERED_BYTES, () -> describe(http) + ": the bodies held by the filter "
+                + "would pass [" + FilterSettings.MAX_BUFFERED_BYTES + "] (" + budget.max() + " bytes), so this body "
+                + "is forwarded as it streams and its anthropic_beta is not rewritten");
+    }
+
+    /** Counts of the rate-limited warnings (for tests). */
+    CauseWarnings warnings() {
+        return warnings;
     }
 
     private static void log(HttpServletRequest request, String provider, BodyRewrite rewrite) {

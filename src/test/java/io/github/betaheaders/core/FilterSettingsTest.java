@@ -52,6 +52,8 @@ class FilterSettingsTest {
         assertNull(s.reloadIntervalHours());
         assertEquals(32L * 1024 * 1024, s.maxBodyBytes());
         assertFalse(s.bedrockHeaderBetasToBody());
+        assertEquals(Math.min(Runtime.getRuntime().maxMemory() / 4, 4L << 30), s.maxBufferedBytes());
+        assertEquals(256, s.maxBetas());
     }
 
     @Test
@@ -193,6 +195,10 @@ class FilterSettingsTest {
         "reloadIntervalHours  | Infinity    | expected a number of hours above 0 and at most 8760",
         "maxBodyBytes         | 1e9         | expected a whole number of bytes from 0 to 1073741824",
         "bedrockHeaderBetasToBody | 1       | expected true or false",
+        "maxBufferedBytes     | -1          | expected a whole number of bytes from 0 to 1099511627776",
+        "maxBufferedBytes     | 1GB         | expected a whole number of bytes from 0 to 1099511627776",
+        "maxBetas             | 0           | expected a whole number of betas from 1 to 100000",
+        "maxBetas             | 100001      | expected a whole number of betas from 1 to 100000",
     })
     void badValuesNameTheSettingAndTheValue(String name, String value, String expectation) {
         params.put(name, value);

@@ -409,6 +409,10 @@ class ProxiedBodyRewritingIT {
                 Set<String> raceOutcomes = Set.of("HTTP/1.1 400 ", "HTTP/1.1 500 ", "no response");
                 assertTrue(raceOutcomes.contains(withoutFilter), withoutFilter);
                 assertTrue(raceOutcomes.contains(withFilter), withFilter);
+            } else if (gateway.toString().startsWith("Tomcat")) {
+                // The filter reads the body without blocking: in Tomcat a failed non-blocking read puts the request
+                // in an error state and Tomcat closes the connection, so the proxy's answer never goes out.
+                assertTrue(Set.of(withoutFilter, "no response").contains(withFilter), withFilter);
             } else {
                 assertEquals(withoutFilter, withFilter);
             }

@@ -20,6 +20,8 @@ public abstract class Gateway implements AutoCloseable {
     protected final Map<String, URI> routes = new LinkedHashMap<>();
     protected final Map<String, Filter> filtersBefore = new LinkedHashMap<>();
     protected ProxyServletKind proxyKind;
+    /** The container's request thread pool size; 0 for its default. */
+    protected int maxThreads;
 
     protected Gateway(ProxyServletKind usualProxy) {
         proxyKind = usualProxy;
@@ -47,6 +49,12 @@ public abstract class Gateway implements AutoCloseable {
     /** Adds a filter on {@code /*} ahead of ours, e.g. one that sets the provider request attribute. */
     public Gateway filterBefore(String name, Filter filter) {
         filtersBefore.put(name, filter);
+        return this;
+    }
+
+    /** Limits the container's request threads (e.g. to show that slow clients do not hold them). */
+    public Gateway maxThreads(int threads) {
+        maxThreads = threads;
         return this;
     }
 

@@ -33,7 +33,9 @@ public final class JettyGateway extends Gateway {
 
     @Override
     public JettyGateway start() throws Exception {
-        server = new Server();
+        server = maxThreads > 0
+                ? new Server(new org.eclipse.jetty.util.thread.QueuedThreadPool(maxThreads, Math.min(8, maxThreads)))
+                : new Server();
         connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);

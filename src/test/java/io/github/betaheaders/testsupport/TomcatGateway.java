@@ -32,6 +32,9 @@ public final class TomcatGateway extends Gateway {
         tomcat.setHostname("127.0.0.1");
         tomcat.setPort(0);
         tomcat.getConnector().setProperty("address", "127.0.0.1");
+        if (maxThreads > 0) {
+            tomcat.getConnector().setProperty("maxThreads", String.valueOf(maxThreads));
+        }
         context = tomcat.addContext("", Files.createDirectories(baseDir.resolve("docBase")).toString());
         filtersBefore.forEach((name, before) -> {
             FilterDef def = new FilterDef();

@@ -1,0 +1,220 @@
+package io.github.betaheaders.servlet;
+
+import io.github.betaheaders.body.BodyBufferBudget;
+import io.github.betaheaders.core.BetaMapping;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.List;
+
+/**
+ * Reads a JSON body without blocking (Servlet 3.1 non-blocking I/O), so that a client sending its body slowly holds no
+ * container thread, then continues with the rewritten request in an ASYNC dispatch ({@link #continueChain}).
+ *
+ * <p>How: the filter starts asynchronous processing with a {@link BufferedBodyRequest#pending} request and sets this
+ * listener on the container's stream; the original dispatch returns at once. Bytes go into a {@link BodyBuffer} as they
+ * arrive. On {@code onAllDataRead} the body is rewritten, given to the pending request, and the request dispatched:
+ * the proxy servlet (Jetty's ProxyServlet, which goes asynchronous itself, or MITRE's, which is blocking) serves it as
+ * it serves any request.
+ *
+ * <p>Only for a body with a declared length within {@code maxBodyBytes}, whose share of {@code maxBufferedBytes} the
+ * filter reserved before starting (memory is still allocated as bytes arrive): so the body can never outgrow a bound
+ * half way, which would leave a rest to forward that a blocking proxy could not read from a stream in non-blocking
+ * mode. Other outcomes, each answered as without the filter, never by a hang or a held thread:
+ * <ul>
+ *   <li>the read fails (client gone, idle timeout): the chain continues with the bytes so far followed by the failure,
+ *       so the proxy servlet meets it as it would have;</li>
+ *   <li>the async timeout passes while the body is still arriving: {@code 408 Request Timeout}.</li>
+ * </ul>
+ * The body's share of {@code maxBufferedBytes} is given back when the request ends.
+ */
+final class NonBlockingBodyReader implements ReadListener, AsyncListener {
+
+    private static final System.Logger LOG = System.getLogger(AnthropicBetaHeadersFilter.class.getName());
+
+    private enum State { READING, HANDED, ENDED }
+
+    private final RequestBodyRewriter rewriter;
+    private final HttpServletRequest http;
+    private final BufferedBodyRequest pending;
+    private final ServletResponse response;
+    private final String provider;
+    private final BetaMapping mapping;
+    private final List<String> headerBetas;
+    private final BodyBufferBudget.Reservation reservation;
+    private final BodyBuffer buffer;
+    private final ServletInputStream in;
+    private final AsyncContext context;
+    private volatile State state = State.READING;
+    private final byte[] endProbe = new byte[1];
+
+    private NonBlockingBodyReader(RequestBodyRewriter rewriter, HttpServletRequest http, BufferedBodyRequest pending,
+                                  ServletResponse response, String provider, BetaMapping mapping,
+                                  List<String> headerBetas, BodyBufferBudget.Reservation reservation,
+                                  ServletInputStream in, AsyncContext context) {
+        this.rewriter = rewriter;
+        this.http = http;
+        this.pending = pending;
+        this.response = response;
+        this.provider = provider;
+        this.mapping = mapping;
+        this.headerBetas = headerBetas;
+        this.reservation = reservation;
+        this.buffer = rewriter.bufferFor(http, reservation);
+        this.in = in;
+        this.context = context;
+    }
+
+    /**
+     * Starts reading the body of {@code http} without blocking; the caller returns from {@code doFilter} right after.
+     * False, with nothing started, when the container refuses (then the caller reads blocking).
+     *
+     * @param forwarded the request the filter forwards so far (the container's, or with the header rewritten)
+     */
+    static boolean start(RequestBodyRewriter rewriter, HttpServletRequest http, HttpServletRequest forwarded,
+                         ServletResponse response, String provider, BetaMapping mapping,
+                         List<String> headerBetas, BodyBufferBudget.Reservation reservation) {
+        ServletInputStream in;
+        BufferedBodyRequest pending = BufferedBodyRequest.pending(forwarded);
+        AsyncContext context;
+        try {
+            in = http.getInputStream();
+            context = http.startAsync(pending, response);
+        } catch (IllegalStateException | IOException e) {
+            LOG.log(Level.DEBUG, () -> RequestBodyRewriter.describe(http) + ": body not readable without blocking ("
+                    + e + ")");
+            return false;
+        }
+        pending.startedByFilter(context);
+        NonBlockingBodyReader reader = new NonBlockingBodyReader(rewriter, http, pending, response, provider,
+                mapping, headerBetas, reservation, in, context);
+        context.addListener(reader);
+        in.setReadListener(reader);
+        return true;
+    }
+
+    @Override
+    public void onDataAvailable() throws IOException {
+        if (state != State.READING) {
+            return;
+        }
+        while (in.isReady()) {
+            int room = buffer.room();
+            if (room <= 0) {
+                // All declared bytes are in (their share was reserved at the start): reading on meets the end, which
+                // is when a container calls onAllDataRead (Jetty needs the read).
+                if (in.read(endProbe) < 0) {
+                    return;
+                }
+                continue;
+            }
+            int n = in.read(buffer.bytes(), buffer.length(), room);
+            if (n < 0) {
+                return;
+            }
+            buffer.added(n);
+        }
+    }
+
+    @Override
+    public void onAllDataRead() {
+        if (state != State.READING) {
+            return;
+        }
+        settle(rewriter.received(http, pending.getRequestWithoutBody(), provider, mapping, headerBetas, buffer, null));
+        continueChain();
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        if (state != State.READING) {
+            return;
+        }
+        // The client's problem: whoever reads the body next meets the same error after the bytes read so far.
+        LOG.log(Level.DEBUG, () -> RequestBodyRewriter.describe(http) + ": reading the body failed (" + t + ")");
+        IOException failure = t instanceof IOException io ? io : new IOException(t);
+        pending.settleReplaying(buffer.bytes(), buffer.length(), null, failure);
+        continueChain();
+    }
+
+    /** Copies the body of the request {@link RequestBodyRewriter#received} made into the pending request. */
+    private void settle(HttpServletRequest made) {
+        if (made instanceof BufferedBodyRequest done) {
+            pending.settleFrom(done);
+        } else {
+            pending.settleComplete(buffer.bytes(), buffer.length());
+        }
+    }
+
+    /**
+     * Continues with the rest of the chain, in a new (ASYNC) dispatch of the request with its body, the only way
+     * that works in both containers: Tomcat releases the filter chain when the original dispatch returns, so calling it
+     * later finds no servlet. The filter sees the dispatch and lets it through ({@code isRewrittenAlready}); a servlet
+     * that does not go asynchronous itself has the request completed when it returns, one that does starts a new
+     * cycle.
+     */
+    private void continueChain() {
+        if (state == State.ENDED) {
+            return;
+        }
+        state = State.HANDED;
+        pending.startedByFilter(null);
+        try {
+            context.dispatch();
+        } catch (IllegalStateException e) {
+            LOG.log(Level.DEBUG, () -> RequestBodyRewriter.describe(http) + ": the request ended (" + e + ")");
+        }
+    }
+
+    private void complete() {
+        try {
+            context.complete();
+        } catch (IllegalStateException e) {
+            // Completed or dispatched already.
+        }
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        ended();
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        if (state != State.READING) {
+            return;
+        }
+        state = State.ENDED;
+        LOG.log(Level.DEBUG, () -> RequestBodyRewriter.describe(http) + ": the body did not arrive in time");
+        if (!response.isCommitted() && response instanceof HttpServletResponse web) {
+            web.setStatus(HttpServletResponse.SC_REQUEST_TIMEOUT);
+            web.setHeader("Connection", "close");
+        }
+        complete();
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        reservation.close();
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+        AsyncContext next = event.getAsyncContext();
+        if (next != null) {
+            next.addListener(this);
+        }
+    }
+
+    private void ended() {
+        state = State.ENDED;
+        reservation.close();
+    }
+}

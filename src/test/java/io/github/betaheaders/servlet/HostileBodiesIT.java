@@ -1,0 +1,240 @@
+package io.github.betaheaders.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.betaheaders.body.BodyBufferBudget;
+import io.github.betaheaders.testsupport.CapturedLog;
+import io.github.betaheaders.testsupport.Gateway;
+import io.github.betaheaders.testsupport.JettyGateway;
+import io.github.betaheaders.testsupport.RecordingUpstream;
+import io.github.betaheaders.testsupport.RecordingUpstream.Recorded;
+import io.github.betaheaders.testsupport.ServletContainer;
+import io.github.betaheaders.testsupport.TomcatGateway;
+import jakarta.servlet.ServletContext;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Issue 9, items 2, 3 and 4 through real containers: slow bodies hold no thread, the bodies held at once stay within
+ * {@code maxBufferedBytes}, and huge beta lists are forwarded untouched with a warning.
+ */
+class HostileBodiesIT {
+
+    static final String PREFIX = "/llm-gateway";
+    static final String INVOKE = PREFIX + "/model/us.anthropic.claude-opus-5-5/invoke";
+    static final String BODY = "{\"anthropic_beta\":[\"interleaved-thinking-2025-05-14\",\"effort-2025-11-24\","
+            + "\"no-such-beta\"],\"max_tokens\":10}";
+    static final String REWRITTEN = "{\"anthropic_beta\":[\"effort-2025-11-24\"],\"max_tokens\":10}";
+    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    static RecordingUpstream upstream;
+
+    @BeforeAll
+    static void startUpstream() {
+        upstream = new RecordingUpstream().start();
+    }
+
+    @AfterAll
+    static void stopUpstream() throws Exception {
+        upstream.close();
+    }
+
+    static Gateway gateway(ServletContainer container) {
+        Gateway g = container == ServletContainer.JETTY ? new JettyGateway() : new TomcatGateway();
+        return g.filterParam("localOnly", "true").route(PREFIX, upstream.uri());
+    }
+
+    static HttpResponse<String> post(Gateway gateway, String body) throws Exception {
+        return post(gateway, INVOKE, body);
+    }
+
+    static HttpResponse<String> post(Gateway gateway, String target, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(gateway.uri().resolve(target)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Opens a connection that declares {@code declared} body bytes and sends the head and {@code sent} of them. */
+    static Socket holdingClient(Gateway gateway, int declared, String sent) throws Exception {
+        Socket socket = new Socket(gateway.uri().getHost(), gateway.uri().getPort());
+        socket.setSoTimeout(20_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST " + INVOKE + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + declared + "\r\nConnection: close\r\n\r\n" + sent)
+                .getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        return socket;
+    }
+
+    static void closeAll(List<Socket> sockets) {
+        for (Socket s : sockets) {
+            try {
+                s.close();
+            } catch (Exception e) {
+                // closing anyway
+            }
+        }
+    }
+
+    static ServletContext servletContext(Gateway gateway) {
+        return gateway instanceof JettyGateway jetty ? jetty.context().getServletContext()
+                : ((TomcatGateway) gateway).context().getServletContext();
+    }
+
+    /**
+     * 40 clients, twice the container's 20 threads, each send one byte of a 1,000-byte body and hold; meanwhile a
+     * whole request is answered (and rewritten) at once. With blocking reads each slow client held a thread, and the
+     * last request waited for them (its 10 s timeout fails the test).
+     */
+    @ParameterizedTest
+    @EnumSource(ServletContainer.class)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void slowBodiesHoldNoThread(ServletContainer container) throws Exception {
+        List<Socket> slow = new ArrayList<>();
+        try (Gateway gateway = gateway(container).maxThreads(20).start()) {
+            for (int i = 0; i < 40; i++) {
+                slow.add(holdingClient(gateway, 1000, "{"));
+            }
+            upstream.clear();
+            long start = System.nanoTime();
+            HttpResponse<String> response = post(gateway, BODY);
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals(REWRITTEN, upstream.take().bodyText());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "took over 5 s");
+        } finally {
+            closeAll(slow);
+            upstream.clear();
+        }
+    }
+
+    /**
+     * 30 clients declare 100,000 bytes each under a 1 MB bound: at most 10 get a share, the others are forwarded as
+     * they stream, with one warning. Every body then arrives whole, and the peak of bytes held never passed the bound.
+     */
+    @ParameterizedTest
+    @EnumSource(ServletContainer.class)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void theBodiesHeldAtOnceStayWithinMaxBufferedBytes(ServletContainer container) throws Exception {
+        String padding = " ".repeat(100_000 - BODY.length());
+        String body = BODY.substring(0, BODY.length() - 1) + padding + "}";
+        List<Socket> clients = new ArrayList<>();
+        try (CapturedLog log = CapturedLog.of(CapturedLog.FILTER_LOGGER);
+             Gateway gateway = gateway(container).filterParam("maxBufferedBytes", "1000000").start()) {
+            upstream.clear();
+            for (int i = 0; i < 30; i++) {
+                clients.add(holdingClient(gateway, body.length(), body.substring(0, 1)));
+            }
+            BodyBufferBudget budget = (BodyBufferBudget) servletContext(gateway)
+                    .getAttribute(AnthropicBetaHeadersFilter.BODY_BUFFER_BUDGET_ATTRIBUTE);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (budget.refusals() < 20 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(20, budget.refusals(), "requests over the bound");
+            for (Socket client : clients) {
+                OutputStream out = client.getOutputStream();
+                out.write(body.substring(1).getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            }
+            int rewritten = 0;
+            for (Socket client : clients) {
+                String response = new String(client.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertTrue(response.startsWith("HTTP/1.1 200 "), response);
+            }
+            for (int i = 0; i < 30; i++) {
+                Recorded recorded = upstream.take();
+                if (recorded.bodyText().startsWith(REWRITTEN.substring(0, REWRITTEN.length() - 1))) {
+                    rewritten++;
+                } else {
+                    assertEquals(body, recorded.bodyText());
+                }
+            }
+            assertEquals(10, rewritten);
+            assertTrue(budget.peak() <= 1_000_000, "peak " + budget.peak());
+            assertEquals(0, budget.inUse());
+            assertTrue(log.has(Level.WARNING, "would pass [maxBufferedBytes] (1000000 bytes)", "1 time so far"),
+                    log.text(Level.WARNING));
+            assertTrue(log.has(Level.WARNING, "[maxBufferedBytes: 10 times so far"), log.text(Level.WARNING));
+        } finally {
+            closeAll(clients);
+            upstream.clear();
+        }
+    }
+
+    /** More betas than maxBetas, in the header or in the body: forwarded as sent, one warning. */
+    @ParameterizedTest
+    @EnumSource(ServletContainer.class)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void hugeBetaListsAreForwardedUntouched(ServletContainer container) throws Exception {
+        StringBuilder many = new StringBuilder("[");
+        for (int i = 0; i < 300_000; i++) {
+            many.append(i == 0 ? "" : ",").append("\"b").append(i).append('"');
+        }
+        String body = "{\"anthropic_beta\":" + many.append(']') + "}";
+        try (CapturedLog log = CapturedLog.of(CapturedLog.FILTER_LOGGER);
+             Gateway gateway = gateway(container).start()) {
+            upstream.clear();
+            long start = System.nanoTime();
+            assertEquals(200, post(gateway, body).statusCode());
+            assertEquals(body, upstream.take().bodyText());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
+            assertTrue(log.has(Level.WARNING, "has more than [maxBetas] (256) items"), log.text(Level.WARNING));
+
+            String header = "a,".repeat(300) + "effort-2025-11-24";
+            HttpRequest request = HttpRequest.newBuilder(gateway.uri().resolve(INVOKE))
+                    .timeout(Duration.ofSeconds(10)).header("anthropic-beta", header)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build();
+            assertEquals(200, CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(header, upstream.take().header("anthropic-beta"));
+            assertTrue(log.has(Level.WARNING, "anthropic-beta header has more than [maxBetas] (256) betas"),
+                    log.text(Level.WARNING));
+
+            // Two lines of 200 betas each: the count is over all lines of the header.
+            String line = "anthropic-beta: " + "a,".repeat(199) + "a";
+            Recorded twoLines = upstream.postThrough(gateway.uri(), INVOKE, line, line);
+            String forwarded = String.join(",", twoLines.headers("anthropic-beta"));
+            assertEquals(400, forwarded.chars().filter(c -> c == 'a').count(), forwarded);
+        } finally {
+            upstream.clear();
+        }
+    }
+
+    /** Item 8: a beta that is not an HTTP token is dropped the same way from the header and from the body. */
+    @Test
+    void aNonAsciiBetaIsDroppedFromHeaderAndBodyAlike() throws Exception {
+        for (ServletContainer container : ServletContainer.values()) {
+            try (Gateway gateway = gateway(container).filterParam("provider", "anthropic").start()) {
+                upstream.clear();
+                byte[] body = "{\"anthropic_beta\":[\"b\u00e9ta\",\"known-1\"]}".getBytes(StandardCharsets.UTF_8);
+                HttpRequest request = HttpRequest.newBuilder(gateway.uri().resolve(INVOKE))
+                        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+                assertEquals(200, CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+                assertEquals("{\"anthropic_beta\":[\"known-1\"]}", upstream.take().bodyText(), container.name());
+                Recorded header = upstream.postThrough(gateway.uri(), INVOKE,
+                        "anthropic-beta: b\u00e9ta, known-1");
+                assertEquals("known-1", header.header("anthropic-beta"), container.name());
+            } finally {
+                upstream.clear();
+            }
+        }
+    }
+}
