@@ -406,7 +406,9 @@ class ProxiedBodyRewritingIT {
                 // filter; only the odds differ. Out of 40 tries each: without the filter 38 x 400, 1 x 500, 1 x no
                 // response; with it 31 x no response, 3 x 400, 6 x 500. Neither 500 is written by the filter: it
                 // hands the proxy the container's own exception after the bytes that did arrive.
-                Set<String> raceOutcomes = Set.of("HTTP/1.1 400 ", "HTTP/1.1 500 ", "no response");
+                // Under load a fourth outcome shows, also without the filter: Jetty's proxy aborts its upstream
+                // exchange first and answers 502.
+                Set<String> raceOutcomes = Set.of("HTTP/1.1 400 ", "HTTP/1.1 500 ", "HTTP/1.1 502 ", "no response");
                 assertTrue(raceOutcomes.contains(withoutFilter), withoutFilter);
                 assertTrue(raceOutcomes.contains(withFilter), withFilter);
             } else if (gateway.toString().startsWith("Tomcat")) {
