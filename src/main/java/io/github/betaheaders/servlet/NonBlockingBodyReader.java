@@ -31,7 +31,11 @@ import java.util.List;
  * <ul>
  *   <li>the read fails (client gone, idle timeout): the chain continues with the bytes so far followed by the failure,
  *       so the proxy servlet meets it as it would have;</li>
- *   <li>the async timeout passes while the body is still arriving: {@code 408 Request Timeout}.</li>
+ *   <li>the client stops sending: the container's own idle timeout (Tomcat's {@code connectionTimeout}, Jetty's
+ *       {@code idleTimeout}) fails the read, as above. The read itself has no async timeout ({@code setTimeout(0)}):
+ *       a body that keeps arriving, however slowly, is never cut off by a deadline the request would not have had
+ *       without the filter (a large body on a slow link);</li>
+ *   <li>should an async timeout pass anyway while the body is still arriving: {@code 408 Request Timeout}.</li>
  * </ul>
  * The body's share of {@code maxBufferedBytes} is given back when the request ends.
  */
@@ -93,6 +97,7 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
             return false;
         }
         pending.startedByFilter(context);
+        context.setTimeout(0);
         NonBlockingBodyReader reader = new NonBlockingBodyReader(rewriter, http, pending, response, provider,
                 mapping, headerBetas, reservation, in, context);
         context.addListener(reader);

@@ -126,6 +126,66 @@ class HostileBodiesIT {
     }
 
     /**
+     * A body that keeps arriving, only slowly (five pieces 600 ms apart), is forwarded whole, although reading it takes
+     * three times the container's async timeout (Tomcat's connector set to 1 s; Jetty has no such setting): the
+     * filter's read has no deadline the request would not have had without it. It used to get 408 after 1 s.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aBodyThatKeepsArrivingSlowlyIsNotCutOffByTheAsyncTimeout() throws Exception {
+        try (Gateway gateway = new TomcatGateway().asyncTimeoutMillis(1000).filterParam("localOnly", "true")
+                .route(PREFIX, upstream.uri()).start()) {
+            upstream.clear();
+            byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
+            try (Socket client = holdingClient(gateway, body.length, "")) {
+                OutputStream out = client.getOutputStream();
+                int piece = (body.length + 4) / 5;
+                for (int from = 0; from < body.length; from += piece) {
+                    Thread.sleep(600);
+                    out.write(body, from, Math.min(piece, body.length - from));
+                    out.flush();
+                }
+                String status = new String(client.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+                assertEquals("HTTP/1.1 200", status);
+            }
+            assertEquals(REWRITTEN, upstream.take().bodyText());
+        }
+    }
+
+    /**
+     * A client that sends one byte of its body and then nothing is ended by the container's idle timeout (1 s here),
+     * not held for ever: the connection closes well within the client's 20 s read timeout, nothing reaches the
+     * provider, and the body's share of maxBufferedBytes is given back.
+     */
+    @ParameterizedTest
+    @EnumSource(ServletContainer.class)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aClientThatStallsIsEndedByTheContainersIdleTimeout(ServletContainer container) throws Exception {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.FILTER_LOGGER);
+             Gateway gateway = gateway(container).idleTimeoutMillis(1000).start()) {
+            upstream.clear();
+            long start = System.nanoTime();
+            try (Socket client = holdingClient(gateway, 1000, "{")) {
+                try {
+                    client.getInputStream().readAllBytes();
+                } catch (java.net.SocketException reset) {
+                    // closed by the container: what the test waits for
+                }
+            }
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            assertTrue(seconds < 15, "the stalled connection was held " + seconds + " s");
+            BodyBufferBudget budget = (BodyBufferBudget) servletContext(gateway)
+                    .getAttribute(BodyBufferBudget.class.getName());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (budget.inUse() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(0, budget.inUse(), "bytes still reserved");
+            assertEquals(0, upstream.count(), "requests that reached the provider");
+        }
+    }
+
+    /**
      * 30 clients declare 100,000 bytes each under a 1 MB bound: at most 10 get a share, the others are forwarded as
      * they stream, with one warning. Every body then arrives whole, and the peak of bytes held never passed the bound.
      */

@@ -22,6 +22,8 @@ public abstract class Gateway implements AutoCloseable {
     protected ProxyServletKind proxyKind;
     /** The container's request thread pool size; 0 for its default. */
     protected int maxThreads;
+    /** How long a connection may stay silent (Tomcat's connectionTimeout, Jetty's idle timeout); 0 for the default. */
+    protected long idleTimeoutMillis;
 
     protected Gateway(ProxyServletKind usualProxy) {
         proxyKind = usualProxy;
@@ -55,6 +57,12 @@ public abstract class Gateway implements AutoCloseable {
     /** Limits the container's request threads (e.g. to show that slow clients do not hold them). */
     public Gateway maxThreads(int threads) {
         maxThreads = threads;
+        return this;
+    }
+
+    /** Ends a connection whose client sends nothing for this long (a stalled body, say). */
+    public Gateway idleTimeoutMillis(long millis) {
+        idleTimeoutMillis = millis;
         return this;
     }
 

@@ -39,6 +39,9 @@ public final class JettyGateway extends Gateway {
         connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
+        if (idleTimeoutMillis > 0) {
+            connector.setIdleTimeout(idleTimeoutMillis);
+        }
         server.addConnector(connector);
         context = new ServletContextHandler("/");
         EnumSet<DispatcherType> dispatch = EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC);

@@ -156,6 +156,11 @@ public final class RecordingUpstream implements AutoCloseable {
         received.clear();
     }
 
+    /** How many requests arrived and were not taken yet. */
+    public int count() {
+        return received.size();
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();

@@ -17,6 +17,15 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
  */
 public final class TomcatGateway extends Gateway {
 
+    /** The connector's default async timeout (Tomcat has one setting for it; Jetty none); 0 for Tomcat's 30 s. */
+    private long asyncTimeoutMillis;
+
+    /** Sets the connector's default timeout of asynchronous requests. */
+    public TomcatGateway asyncTimeoutMillis(long millis) {
+        asyncTimeoutMillis = millis;
+        return this;
+    }
+
     private Tomcat tomcat;
     private Context context;
 
@@ -34,6 +43,12 @@ public final class TomcatGateway extends Gateway {
         tomcat.getConnector().setProperty("address", "127.0.0.1");
         if (maxThreads > 0) {
             tomcat.getConnector().setProperty("maxThreads", String.valueOf(maxThreads));
+        }
+        if (idleTimeoutMillis > 0) {
+            tomcat.getConnector().setProperty("connectionTimeout", String.valueOf(idleTimeoutMillis));
+        }
+        if (asyncTimeoutMillis > 0) {
+            tomcat.getConnector().setAsyncTimeout(asyncTimeoutMillis);
         }
         context = tomcat.addContext("", Files.createDirectories(baseDir.resolve("docBase")).toString());
         filtersBefore.forEach((name, before) -> {
