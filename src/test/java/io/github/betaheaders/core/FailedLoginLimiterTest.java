@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.betaheaders.testsupport.TestClock;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class FailedLoginLimiterTest {
 
-    private final ManualClock clock = new ManualClock();
+    private final TestClock clock = new TestClock(Instant.parse("2026-05-01T10:00:00Z"));
     private final FailedLoginLimiter limiter = new FailedLoginLimiter(clock, 10, Duration.ofSeconds(60),
             Duration.ofSeconds(60), 100);
 

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.betaheaders.testsupport.TestClock;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class RefusalLogLimiterTest {
 
-    private final ManualClock clock = new ManualClock();
+    private final TestClock clock = new TestClock(Instant.parse("2026-05-01T10:00:00Z"));
     private final RefusalLogLimiter limiter = new RefusalLogLimiter(clock, Duration.ofMinutes(1), 3);
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.betaheaders.testsupport.TestClock;
 import io.github.betaheaders.core.InvalidMappingException;
 import io.github.betaheaders.testsupport.CapturedLog;
 import io.github.betaheaders.testsupport.MappingFixtures;

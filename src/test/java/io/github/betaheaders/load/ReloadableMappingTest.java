@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.betaheaders.testsupport.TestClock;
 import io.github.betaheaders.testsupport.MappingFixtures;
 import io.github.betaheaders.testsupport.MappingServer;
 import java.nio.charset.StandardCharsets;

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.betaheaders.core.RefusalLogLimiter;
 import io.github.betaheaders.testsupport.CapturedLog;
-import java.time.Clock;
+import io.github.betaheaders.testsupport.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
@@ -19,26 +17,7 @@ class AdminAuditTest {
 
     private static final String LOGGER = "io.github.betaheaders.servlet.AdminAudit";
 
-    private static final class MovedClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-05-01T10:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    private final MovedClock clock = new MovedClock();
+    private final TestClock clock = new TestClock(Instant.parse("2026-05-01T10:00:00Z"));
     private final AdminAudit audit = new AdminAudit("servlet [admin]",
             new RefusalLogLimiter(clock, Duration.ofMinutes(1), AnthropicBetaHeadersAdminServlet.MAX_REFUSAL_LINES_PER_MINUTE));
 
@@ -52,7 +31,7 @@ class AdminAuditTest {
             assertEquals(2, log.entries().size(), log.text());
             assertTrue(log.has(Level.WARNING, "servlet [admin]: refused admin request POST "
                     + "[/reload/anthropic_beta_headers] from [10.0.0.1]: HTTP 401, missing or wrong token"), log.text());
-            clock.now = clock.now.plus(Duration.ofSeconds(61));
+            clock.advance(Duration.ofSeconds(61));
             audit.summarizeSuppressed();
             assertTrue(log.has(Level.WARNING, "servlet [admin]: 999 more refused admin attempts were not logged"),
                     log.text());
@@ -68,7 +47,7 @@ class AdminAuditTest {
                 audit.refused("10.0." + (i >> 8) + "." + (i & 255), "GET", "/x", 401, "missing or wrong token", false);
             }
             assertEquals(AnthropicBetaHeadersAdminServlet.MAX_REFUSAL_LINES_PER_MINUTE, log.entries().size());
-            clock.now = clock.now.plus(Duration.ofMinutes(1));
+            clock.advance(Duration.ofMinutes(1));
             audit.refused("10.9.9.9", "GET", "/x", 401, "missing or wrong token", false);
             assertTrue(log.has(Level.WARNING, (5000 - AnthropicBetaHeadersAdminServlet.MAX_REFUSAL_LINES_PER_MINUTE)
                     + " more refused admin attempts were not logged"), log.text());

@@ -1,4 +1,4 @@
-package io.github.betaheaders.load;
+package io.github.betaheaders.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,15 +8,15 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock the test moves by hand, so that hours of schedule pass in milliseconds. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    TestClock(Instant start) {
+    public TestClock(Instant start) {
         now = new AtomicReference<>(start);
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now.updateAndGet(t -> t.plus(by));
     }
 
