@@ -2,7 +2,6 @@ package io.github.betaheaders.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,30 +28,9 @@ public final class RawHttp {
      * {@code Host}, {@code Content-Length} and {@code Connection: close}, and reads the whole response.
      */
     public static Response post(URI base, String target, List<String> headerLines) throws IOException {
-        byte[] body = "{}".getBytes(StandardCharsets.US_ASCII);
-        StringBuilder head = new StringBuilder("POST ").append(target).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n")
-                .append("Content-Length: ").append(body.length).append("\r\n")
-                .append("Connection: close\r\n");
-        for (String line : headerLines) {
-            head.append(line).append("\r\n");
-        }
-        head.append("\r\n");
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.write(body);
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream received = new ByteArrayOutputStream();
-            in.transferTo(received);
-            String text = received.toString(StandardCharsets.ISO_8859_1);
-            if (!text.startsWith("HTTP/1.1 ") || text.length() < 12) {
-                throw new IOException("not an HTTP/1.1 response: " + text);
-            }
-            return new Response(Integer.parseInt(text.substring(9, 12)), text);
-        }
+        String head = "POST " + target + " HTTP/1.1\r\nHost: " + base.getHost() + ':' + base.getPort()
+                + "\r\nContent-Length: 2\r\nConnection: close\r\n";
+        return exchange(null, base, head + lines(headerLines) + "\r\n{}");
     }
 
     /**
@@ -61,19 +39,25 @@ public final class RawHttp {
      */
     public static Response send(InetAddress localAddress, URI base, String method, String target,
                                 List<String> headerLines) throws IOException {
-        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n")
-                .append("Content-Length: 0\r\nConnection: close\r\n");
-        for (String line : headerLines) {
-            head.append(line).append("\r\n");
-        }
-        head.append("\r\n");
+        String head = method + ' ' + target + " HTTP/1.1\r\nHost: " + base.getHost() + ':' + base.getPort()
+                + "\r\nContent-Length: 0\r\nConnection: close\r\n";
+        return exchange(localAddress, base, head + lines(headerLines) + "\r\n");
+    }
+
+    /**
+     * Writes {@code request} byte for byte (ISO-8859-1) to the server at {@code base}, from a socket bound to
+     * {@code localAddress} unless it is {@code null}, and reads the whole response (the request should ask for
+     * {@code Connection: close}).
+     */
+    public static Response exchange(InetAddress localAddress, URI base, String request) throws IOException {
         try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(localAddress, 0));
+            if (localAddress != null) {
+                socket.bind(new InetSocketAddress(localAddress, 0));
+            }
             socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             ByteArrayOutputStream received = new ByteArrayOutputStream();
             socket.getInputStream().transferTo(received);
@@ -83,5 +67,13 @@ public final class RawHttp {
             }
             return new Response(Integer.parseInt(text.substring(9, 12)), text);
         }
+    }
+
+    private static String lines(List<String> headerLines) {
+        StringBuilder out = new StringBuilder();
+        for (String line : headerLines) {
+            out.append(line).append("\r\n");
+        }
+        return out.toString();
     }
 }
