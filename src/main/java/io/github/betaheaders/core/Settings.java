@@ -143,31 +143,30 @@ public final class Settings {
             return defaultValue;
         }
         try {
-            long n = Long.parseLong(v.value());
-            if (n >= min && n <= max) {
-                return n;
+            // ASCII digits only: Long.parseLong also takes other scripts' digits ("١٠") and a sign.
+            if (isAsciiDigits(v.value())) {
+                long n = Long.parseLong(v.value());
+                if (n >= min && n <= max) {
+                    return n;
+                }
             }
         } catch (NumberFormatException e) {
-            // reported below
+            // too long: reported below
         }
         throw invalid(name, v, "expected a whole number of " + unit + " from " + min + " to " + max);
     }
 
-    /** A positive decimal number up to {@code max}, or {@code null} when unset. */
-    public Double positive(String name, double max, String unit) {
-        Value v = lookup(name);
-        if (v == null) {
-            return null;
+    private static boolean isAsciiDigits(String value) {
+        if (value.isEmpty()) {
+            return false;
         }
-        try {
-            double d = Double.parseDouble(v.value());
-            if (d > 0 && d <= max && !Double.isNaN(d)) {
-                return d;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
-        throw invalid(name, v, "expected a number of " + unit + " above 0 and at most " + max);
+        return true;
     }
 
     /** The error for a bad value: names the setting, its source and the value. */

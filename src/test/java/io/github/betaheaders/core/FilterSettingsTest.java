@@ -199,6 +199,9 @@ class FilterSettingsTest {
         "maxBufferedBytes     | 1GB         | expected a whole number of bytes from 0 to 1099511627776",
         "maxBetas             | 0           | expected a whole number of betas from 1 to 100000",
         "maxBetas             | 100001      | expected a whole number of betas from 1 to 100000",
+        "maxBetas             | ١٠          | expected a whole number of betas from 1 to 100000",
+        "maxBodyBytes         | +1024       | expected a whole number of bytes from 0 to 1073741824",
+        "fetchTimeoutSeconds  | ５          | expected a whole number of seconds from 1 to 300",
     })
     void badValuesNameTheSettingAndTheValue(String name, String value, String expectation) {
         params.put(name, value);

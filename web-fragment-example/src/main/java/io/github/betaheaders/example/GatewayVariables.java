@@ -133,12 +133,15 @@ public final class GatewayVariables {
             return defaultValue;
         }
         try {
-            long n = Long.parseLong(v.text());
-            if (n >= min && n <= max) {
-                return n;
+            // ASCII digits only: Long.parseLong also takes other scripts' digits ("٨٠٨٠") and a sign.
+            if (!v.text().isEmpty() && v.text().chars().allMatch(c -> c >= '0' && c <= '9')) {
+                long n = Long.parseLong(v.text());
+                if (n >= min && n <= max) {
+                    return n;
+                }
             }
         } catch (NumberFormatException e) {
-            // reported below
+            // too long: reported below
         }
         throw invalid(name, v, "expected " + what + " from " + min + " to " + max);
     }

@@ -75,6 +75,7 @@ class GatewayVariablesTest {
 
     @ParameterizedTest
     @CsvSource({"PORT, 65536, a port number from 0 to 65535", "PORT, http, a port number from 0 to 65535",
+        "PORT, ٨٠٨٠, a port number from 0 to 65535", "PORT, +8080, a port number from 0 to 65535",
         "UPSTREAM_TIMEOUT_SECONDS, -1, a whole number of seconds from 1 to 86400",
         "UPSTREAM_TIMEOUT_SECONDS, 86401, a whole number of seconds from 1 to 86400",
         "UPSTREAM_TIMEOUT_SECONDS, 1.5, a whole number of seconds from 1 to 86400"})
