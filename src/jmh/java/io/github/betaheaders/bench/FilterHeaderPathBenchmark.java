@@ -1,5 +1,7 @@
 package io.github.betaheaders.bench;
 
+import io.github.betaheaders.core.FilterSettings;
+import io.github.betaheaders.service.BetaHeadersService;
 import io.github.betaheaders.servlet.AnthropicBetaHeadersFilter;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +58,7 @@ public class FilterHeaderPathBenchmark {
     @Param({"anthropic", "bedrock", "vertex_ai", "azure_ai"})
     public String provider;
 
+    private BetaHeadersService service;
     private Filter filter;
     private Filter noop;
     private BenchRequest withBetas;
@@ -66,8 +70,10 @@ public class FilterHeaderPathBenchmark {
     public void setUp(Blackhole hole) throws ServletException {
         proxy = proxyCopyingHeaders(hole);
         consume = (request, response) -> hole.consume(request);
-        filter = new AnthropicBetaHeadersFilter();
-        filter.init(config("AnthropicBetaHeadersFilter", Map.of("localOnly", "true")));
+        service = BetaHeadersService.start(FilterSettings.read("filter [bench]", List.of(FilterSettings.LOCAL_ONLY),
+                name -> FilterSettings.LOCAL_ONLY.equals(name) ? "true" : null));
+        filter = new AnthropicBetaHeadersFilter(service);
+        filter.init(config(AnthropicBetaHeadersFilter.NAME, Map.of()));
         noop = (request, response, chain) -> chain.doFilter(request, response);
         String[] path = switch (provider) {
             case "anthropic" -> new String[] {"/anthropic", "/v1/messages"};
@@ -97,6 +103,7 @@ public class FilterHeaderPathBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         filter.destroy();
+        service.close();
     }
 
     /** Copies every header as a proxy servlet does. */

@@ -2,7 +2,7 @@ package io.github.betaheaders.bench;
 
 import io.github.betaheaders.core.BetaMapping;
 import io.github.betaheaders.core.BetaMappingParser;
-import io.github.betaheaders.core.BetaRewriter;
+import io.github.betaheaders.core.BetaRules;
 import io.github.betaheaders.core.RewriteResult;
 import java.io.InputStream;
 import java.util.List;
@@ -43,7 +43,7 @@ public class HeaderRulesBenchmark {
     public String provider;
 
     private BetaMapping mapping;
-    private BetaRewriter rewriter;
+    private BetaRules rewriter;
     private char[] header;
 
     @Setup
@@ -52,7 +52,7 @@ public class HeaderRulesBenchmark {
                 "/litellm/anthropic_beta_headers_config.2026-09.json")) {
             mapping = BetaMappingParser.parse(in);
         }
-        rewriter = new BetaRewriter(Set.of("anthropic"));
+        rewriter = new BetaRules(Set.of("anthropic"));
         header = CLAUDE_CODE_HEADER.toCharArray();
     }
 

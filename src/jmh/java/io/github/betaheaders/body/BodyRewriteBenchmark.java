@@ -1,8 +1,8 @@
 package io.github.betaheaders.body;
 
 import io.github.betaheaders.core.BetaMapping;
-import io.github.betaheaders.core.BetaRewriter;
-import io.github.betaheaders.load.MappingDocuments;
+import io.github.betaheaders.core.BetaRules;
+import io.github.betaheaders.load.MappingSnapshot;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.io.ByteArrayInputStream;
@@ -58,8 +58,8 @@ public class BodyRewriteBenchmark {
     public void setUp() {
         String text = ClaudeCodeBodies.bedrockInvoke(member ? ClaudeCodeBodies.FIXTURE_BODY_BETAS : null, size - 1500);
         body = text.getBytes(StandardCharsets.UTF_8);
-        mapping = MappingDocuments.bundled(Clock.systemUTC()).mapping();
-        rewriter = new BodyBetaRewriter(new BetaRewriter(Set.of("anthropic")));
+        mapping = MappingSnapshot.bundled(Clock.systemUTC()).mapping();
+        rewriter = new BodyBetaRewriter(new BetaRules(Set.of("anthropic")));
         jsonb = JsonbBuilder.create();
         BodyRewrite check = rewrite();
         if (check.changed() != member) {

@@ -2,7 +2,7 @@ package io.github.betaheaders.body;
 
 import io.github.betaheaders.body.BodyRewrite.Outcome;
 import io.github.betaheaders.core.BetaMapping;
-import io.github.betaheaders.core.BetaRewriter;
+import io.github.betaheaders.core.BetaRules;
 import io.github.betaheaders.core.RewriteResult;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Rewrites the betas of a JSON request body by the same rules as the header ({@link BetaRewriter#rewriteItems}),
+ * Rewrites the betas of a JSON request body by the same rules as the header ({@link BetaRules#rewriteItems}),
  * without touching any other byte.
  *
  * <p>Where: the top-level {@code anthropic_beta} array (Bedrock InvokeModel) and the {@code anthropic_beta} array in
@@ -33,11 +33,11 @@ import java.util.Objects;
  */
 public final class BodyBetaRewriter {
 
-    private final BetaRewriter rules;
+    private final BetaRules rules;
     private final int maxBetas;
 
     /** Without a bound on the number of betas of an array. */
-    public BodyBetaRewriter(BetaRewriter rules) {
+    public BodyBetaRewriter(BetaRules rules) {
         this(rules, Integer.MAX_VALUE);
     }
 
@@ -45,7 +45,7 @@ public final class BodyBetaRewriter {
      * @param maxBetas the most items an {@code anthropic_beta} array may hold to be rewritten; a body with a longer one
      *                 is forwarded as it is ({@link Outcome#TOO_MANY_BETAS}), its strings never decoded
      */
-    public BodyBetaRewriter(BetaRewriter rules, int maxBetas) {
+    public BodyBetaRewriter(BetaRules rules, int maxBetas) {
         this.rules = Objects.requireNonNull(rules, "rules");
         if (maxBetas < 0) {
             throw new IllegalArgumentException("maxBetas < 0: " + maxBetas);

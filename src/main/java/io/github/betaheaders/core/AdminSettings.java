@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -12,6 +13,28 @@ import java.util.function.Function;
  * init-param is refused.
  */
 public final class AdminSettings {
+
+    /** The admin servlet's bearer token; no default (the admin API refuses every request). */
+    public static final String ADMIN_TOKEN = "adminToken";
+
+    /** Roles (comma-separated) whose container-authenticated users may use the admin API; no default (none). */
+    public static final String ADMIN_ROLES = "adminRoles";
+
+    /** Failed admin logins from one address, within the window, that block it. */
+    public static final String ADMIN_MAX_FAILURES = "adminMaxFailures";
+    public static final long DEFAULT_ADMIN_MAX_FAILURES = 10;
+
+    /** The window, counted from an address's first failure, in which its failures count. */
+    public static final String ADMIN_FAILURE_WINDOW_SECONDS = "adminFailureWindowSeconds";
+    public static final long DEFAULT_ADMIN_FAILURE_WINDOW_SECONDS = 60;
+
+    /** How long a blocked address gets 429. */
+    public static final String ADMIN_BLOCK_SECONDS = "adminBlockSeconds";
+    public static final long DEFAULT_ADMIN_BLOCK_SECONDS = 60;
+
+    /** Every setting of the admin servlet. */
+    public static final Set<String> NAMES = Set.of(ADMIN_TOKEN, ADMIN_ROLES, ADMIN_MAX_FAILURES,
+            ADMIN_FAILURE_WINDOW_SECONDS, ADMIN_BLOCK_SECONDS);
 
     private final String adminToken;
     private final List<String> adminRoles;
@@ -27,24 +50,24 @@ public final class AdminSettings {
     public static final int MIN_TOKEN_CHARS = 16;
 
     public AdminSettings(Settings settings) {
-        Settings.Value token = settings.lookup(FilterSettings.ADMIN_TOKEN);
+        Settings.Value token = settings.lookup(ADMIN_TOKEN);
         if (token != null && token.value().codePointCount(0, token.value().length()) < MIN_TOKEN_CHARS) {
-            throw settings.invalidSecret(FilterSettings.ADMIN_TOKEN, token, "the token is shorter than "
+            throw settings.invalidSecret(ADMIN_TOKEN, token, "the token is shorter than "
                     + MIN_TOKEN_CHARS + " characters, which is guessable; use a long random value");
         }
         adminToken = token == null ? null : token.value();
         adminRoles = roles(settings);
-        maxFailures = (int) settings.whole(FilterSettings.ADMIN_MAX_FAILURES, FilterSettings.DEFAULT_ADMIN_MAX_FAILURES,
+        maxFailures = (int) settings.whole(ADMIN_MAX_FAILURES, DEFAULT_ADMIN_MAX_FAILURES,
                 1, 1_000_000, "failures");
-        failureWindowSeconds = settings.whole(FilterSettings.ADMIN_FAILURE_WINDOW_SECONDS,
-                FilterSettings.DEFAULT_ADMIN_FAILURE_WINDOW_SECONDS, 1, 86_400, "seconds");
-        blockSeconds = settings.whole(FilterSettings.ADMIN_BLOCK_SECONDS, FilterSettings.DEFAULT_ADMIN_BLOCK_SECONDS, 1,
+        failureWindowSeconds = settings.whole(ADMIN_FAILURE_WINDOW_SECONDS,
+                DEFAULT_ADMIN_FAILURE_WINDOW_SECONDS, 1, 86_400, "seconds");
+        blockSeconds = settings.whole(ADMIN_BLOCK_SECONDS, DEFAULT_ADMIN_BLOCK_SECONDS, 1,
                 86_400, "seconds");
         this.settings = settings;
     }
 
     private static List<String> roles(Settings settings) {
-        Settings.Value value = settings.lookup(FilterSettings.ADMIN_ROLES);
+        Settings.Value value = settings.lookup(ADMIN_ROLES);
         if (value == null) {
             return List.of();
         }
@@ -52,7 +75,7 @@ public final class AdminSettings {
         for (String part : value.value().split(",", -1)) {
             String role = part.trim();
             if (role.isEmpty() || !role.equals(EchoedInput.of(role, Integer.MAX_VALUE))) {
-                throw settings.invalid(FilterSettings.ADMIN_ROLES, value, "expected role names separated by commas, "
+                throw settings.invalid(ADMIN_ROLES, value, "expected role names separated by commas, "
                         + "none empty and none with control characters");
             }
             roles.add(role);
@@ -68,8 +91,7 @@ public final class AdminSettings {
     /** Reads the settings of the admin servlet named by {@code component} from its init-params and the JVM. */
     public static AdminSettings read(String component, Collection<String> initParamNames,
                                      Function<String, String> initParams) {
-        return new AdminSettings(new Settings(component, initParamNames, initParams, System.getProperties(),
-                System.getenv(), FilterSettings.ADMIN_NAMES, FilterSettings.ALL_NAMES, Map.of()));
+        return new AdminSettings(Settings.read(component, initParamNames, initParams, NAMES, Map.of()));
     }
 
     /** The bearer token, or {@code null} when none is configured (the admin API then refuses every request). */

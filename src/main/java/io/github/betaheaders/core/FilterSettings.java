@@ -5,10 +5,12 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The filter's settings, read once at deployment and checked there: every bad value fails deployment with a message
@@ -82,42 +84,11 @@ public final class FilterSettings {
     public static final String BEDROCK_HEADER_BETAS_TO_BODY = "bedrockHeaderBetasToBody";
     public static final boolean DEFAULT_BEDROCK_HEADER_BETAS_TO_BODY = false;
 
-    /** The admin servlet's bearer token; no default (the admin API refuses every request). */
-    public static final String ADMIN_TOKEN = "adminToken";
-
-    /** Roles (comma-separated) whose container-authenticated users may use the admin API; no default (none). */
-    public static final String ADMIN_ROLES = "adminRoles";
-
-    /** Failed admin logins from one address, within the window, that block it. */
-    public static final String ADMIN_MAX_FAILURES = "adminMaxFailures";
-    public static final long DEFAULT_ADMIN_MAX_FAILURES = 10;
-
-    /** The window, counted from an address's first failure, in which its failures count. */
-    public static final String ADMIN_FAILURE_WINDOW_SECONDS = "adminFailureWindowSeconds";
-    public static final long DEFAULT_ADMIN_FAILURE_WINDOW_SECONDS = 60;
-
-    /** How long a blocked address gets 429. */
-    public static final String ADMIN_BLOCK_SECONDS = "adminBlockSeconds";
-    public static final long DEFAULT_ADMIN_BLOCK_SECONDS = 60;
-
     /** Every setting of the filter. */
     public static final Set<String> NAMES = Set.of(PROVIDER, ROUTES, FORWARD_UNKNOWN_BETAS, CONFIG_FILE, CONFIG_URL,
             LOCAL_ONLY, FETCH_TIMEOUT_SECONDS, MAX_CONFIG_BYTES, CACHE_FILE, SCHEDULE_CHECK_SECONDS,
             RELOAD_INTERVAL_HOURS, MAX_BODY_BYTES, BEDROCK_HEADER_BETAS_TO_BODY,
             CONFIG_AUTHORIZATION, MAX_BUFFERED_BYTES, MAX_BETAS);
-
-    /** Every setting of the admin servlet. */
-    public static final Set<String> ADMIN_NAMES = Set.of(ADMIN_TOKEN, ADMIN_ROLES, ADMIN_MAX_FAILURES,
-            ADMIN_FAILURE_WINDOW_SECONDS, ADMIN_BLOCK_SECONDS);
-
-    /** Every setting of the library, for checking system properties and environment variables. */
-    public static final Set<String> ALL_NAMES;
-
-    static {
-        LinkedHashSet<String> all = new LinkedHashSet<>(NAMES);
-        all.addAll(ADMIN_NAMES);
-        ALL_NAMES = Set.copyOf(all);
-    }
 
     /** LiteLLM's environment variables, read after ours. */
     public static final Map<String, String> LITELLM_ALIASES =
@@ -140,8 +111,21 @@ public final class FilterSettings {
     private final boolean bedrockHeaderBetasToBody;
     private final long maxBufferedBytes;
     private final int maxBetas;
+    private final Settings settings;
+
+    /**
+     * Reads the settings of the filter named by {@code component} from its init-params, the system properties and the
+     * environment ({@link Settings#read}).
+     *
+     * @throws InvalidSettingException naming the setting, its source and the value
+     */
+    public static FilterSettings read(String component, Collection<String> initParamNames,
+                                      Function<String, String> initParams) {
+        return new FilterSettings(Settings.read(component, initParamNames, initParams, NAMES, LITELLM_ALIASES));
+    }
 
     public FilterSettings(Settings settings) {
+        this.settings = settings;
         Settings.Value providerValue = settings.lookup(PROVIDER);
         Settings.Value routesValue = settings.lookup(ROUTES);
         provider = providerValue == null ? DEFAULT_PROVIDER : providerValue.value();
@@ -333,6 +317,16 @@ public final class FilterSettings {
 
     public int maxBetas() {
         return maxBetas;
+    }
+
+    /** Logs which settings are set and where from (secrets redacted): {@link Settings#logSources()}. */
+    public void logSources() {
+        settings.logSources();
+    }
+
+    /** What these settings belong to, for messages: {@code filter [AnthropicBetaHeadersFilter]}. */
+    public String component() {
+        return settings.component();
     }
 
     /** The provider keys this configuration names explicitly (fixed provider or routes), to check against a mapping. */

@@ -23,6 +23,15 @@ public final class Settings {
     public static final String SYSTEM_PROPERTY_PREFIX = "anthropicBetaHeaders.";
     public static final String ENVIRONMENT_PREFIX = "ANTHROPIC_BETA_HEADERS_";
 
+    /** Every setting of the library: the filter's and the admin servlet's. */
+    public static final Set<String> LIBRARY_NAMES = union(FilterSettings.NAMES, AdminSettings.NAMES);
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
     private final String component;
     private final Function<String, String> initParams;
     private final Properties systemProperties;
@@ -34,13 +43,14 @@ public final class Settings {
      * @param component        what the settings belong to, for messages ("filter [AnthropicBetaHeadersFilter]")
      * @param initParamNames   the init-params the component was given
      * @param initParams       their values
-     * @param known            every setting name this component accepts
-     * @param allKnown         every setting name of the library (checked against system properties and environment)
+     * @param known            every setting name this component accepts (system properties and environment variables are
+     *                         checked against {@link #LIBRARY_NAMES}, since they reach every component)
      * @param litellmAliases   setting name to a LiteLLM environment variable read after ours
      */
     public Settings(String component, Collection<String> initParamNames, Function<String, String> initParams,
                     Properties systemProperties, Map<String, String> environment, Set<String> known,
-                    Set<String> allKnown, Map<String, String> litellmAliases) {
+                    Map<String, String> litellmAliases) {
+        Set<String> allKnown = LIBRARY_NAMES;
         this.component = component;
         this.initParams = initParams;
         this.systemProperties = systemProperties;
@@ -70,6 +80,19 @@ public final class Settings {
             throw new InvalidSettingException(component + ": " + String.join("; ", problems)
                     + ". Known settings: " + new TreeSet<>(known));
         }
+    }
+
+    /**
+     * The settings of one component from its init-params, then this JVM's system properties, then its environment.
+     *
+     * @throws InvalidSettingException when an init-param, system property or environment variable of this library
+     *                                 names no known setting
+     */
+    public static Settings read(String component, Collection<String> initParamNames,
+                                Function<String, String> initParams, Set<String> known,
+                                Map<String, String> litellmAliases) {
+        return new Settings(component, initParamNames, initParams, System.getProperties(), System.getenv(), known,
+                litellmAliases);
     }
 
     /** The environment variable for a setting: {@code fetchTimeoutSeconds} is {@code ANTHROPIC_BETA_HEADERS_FETCH_TIMEOUT_SECONDS}. */

@@ -2,13 +2,16 @@ package io.github.betaheaders.load;
 
 import io.github.betaheaders.core.EchoedInput;
 import io.github.betaheaders.core.InvalidMappingException;
+import io.github.betaheaders.core.UrlRedaction;
 import java.io.IOException;
+import java.net.URI;
 import java.lang.System.Logger.Level;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,22 +37,20 @@ public final class MappingLoader implements AutoCloseable {
     /** The longest reason of a refused document shown (it may quote the document). */
     private static final int MAX_REASON_CHARS = 1000;
 
-    private final MappingSources sources;
+    private final Sources sources;
     private final Clock clock;
     private final RemoteDocumentFetcher fetcher;
     private final CacheFile cache;
-    private final ActiveMapping active;
-    private final AtomicReference<MappingStatus> status;
+    private final AtomicReference<Status> status;
     private final ReentrantLock loading = new ReentrantLock();
-    private FetchValidators validators = FetchValidators.NONE;
+    private RemoteDocumentFetcher.Validators validators = RemoteDocumentFetcher.Validators.NONE;
 
-    private MappingLoader(MappingSources sources, Clock clock, LoadedMapping initial) {
+    private MappingLoader(Sources sources, Clock clock, MappingSnapshot initial) {
         this.sources = sources;
         this.clock = clock;
         this.fetcher = sources.localOnly() ? null : new RemoteDocumentFetcher(sources.fetchTimeout(), sources.maxBytes());
         this.cache = sources.localOnly() || sources.cacheFile() == null ? null : new CacheFile(sources.cacheFile());
-        this.active = new ActiveMapping(initial);
-        this.status = new AtomicReference<>(new MappingStatus(initial, LoadAttempt.succeeded(initial.loadedAt())));
+        this.status = new AtomicReference<>(new Status(initial, Attempt.succeeded(initial.loadedAt())));
     }
 
     /**
@@ -57,7 +58,7 @@ public final class MappingLoader implements AutoCloseable {
      *
      * @throws InvalidMappingException when the {@code configFile} is not a valid mapping; nothing remote fails the start
      */
-    public static MappingLoader start(MappingSources sources, Clock clock) throws InvalidMappingException {
+    public static MappingLoader start(Sources sources, Clock clock) throws InvalidMappingException {
         MappingLoader loader = new MappingLoader(sources, clock, readLocal(sources, clock));
         loader.removeCacheLeftovers();
         if (!sources.localOnly()) {
@@ -66,9 +67,9 @@ public final class MappingLoader implements AutoCloseable {
         return loader;
     }
 
-    private static LoadedMapping readLocal(MappingSources sources, Clock clock) throws InvalidMappingException {
-        return sources.configFile() == null ? MappingDocuments.bundled(clock)
-                : MappingDocuments.file(sources.configFile(), sources.maxBytes(), clock);
+    private static MappingSnapshot readLocal(Sources sources, Clock clock) throws InvalidMappingException {
+        return sources.configFile() == null ? MappingSnapshot.bundled(clock)
+                : MappingSnapshot.file(sources.configFile(), sources.maxBytes(), clock);
     }
 
     private void firstFetch() {
@@ -76,11 +77,11 @@ public final class MappingLoader implements AutoCloseable {
         try {
             Instant at = clock.instant();
             try {
-                settle(fetchRemote(), LoadAttempt.succeeded(at));
+                settle(fetchRemote(), Attempt.succeeded(at));
             } catch (LoadFailedException e) {
-                LoadedMapping cached = readCache();
-                LoadedMapping fallback = cached != null ? cached : active.current();
-                settle(fallback, LoadAttempt.failed(at, e.getMessage()));
+                MappingSnapshot cached = readCache();
+                MappingSnapshot fallback = cached != null ? cached : current();
+                settle(fallback, Attempt.failed(at, e.getMessage()));
                 LOG.log(Level.WARNING, "could not load the anthropic-beta mapping: " + e.getMessage()
                         + "; starting with the mapping from " + fallback.source());
             }
@@ -103,12 +104,12 @@ public final class MappingLoader implements AutoCloseable {
         }
     }
 
-    private LoadedMapping readCache() {
+    private MappingSnapshot readCache() {
         if (cache == null || !cache.exists()) {
             return null;
         }
         try {
-            return MappingDocuments.file(cache.path(), sources.maxBytes(), clock);
+            return MappingSnapshot.file(cache.path(), sources.maxBytes(), clock);
         } catch (InvalidMappingException e) {
             LOG.log(Level.WARNING, "ignoring the cacheFile: " + e.getMessage());
             return null;
@@ -122,25 +123,25 @@ public final class MappingLoader implements AutoCloseable {
      * @return the mapping active afterwards (the same one after a 304)
      * @throws LoadFailedException when nothing usable came; the active mapping is unchanged
      */
-    public LoadedMapping reload() throws LoadFailedException {
+    public MappingSnapshot reload() throws LoadFailedException {
         lockWithin(sources.fetchTimeout().plus(LOCK_SLACK));
         try {
             Instant at = clock.instant();
-            LoadedMapping before = active.current();
+            MappingSnapshot before = current();
             try {
-                LoadedMapping next = sources.localOnly() ? reloadLocal() : fetchRemote();
+                MappingSnapshot next = sources.localOnly() ? reloadLocal() : fetchRemote();
                 if (next == null) {
-                    settle(before, LoadAttempt.succeeded(at));
+                    settle(before, Attempt.succeeded(at));
                     LOG.log(Level.DEBUG, () -> "the mapping at " + sources.shownRemote() + " is unchanged (HTTP 304)");
                     return before;
                 }
-                settle(next, LoadAttempt.succeeded(at));
+                settle(next, Attempt.succeeded(at));
                 LOG.log(Level.INFO, () -> "reloaded the anthropic-beta mapping from " + next.source() + " ("
                         + next.mapping().providerCount() + " providers, sha256 " + next.sha256() + ")");
                 next.mapping().warnings().forEach(w -> LOG.log(Level.WARNING, "mapping from " + next.source() + ": " + w));
                 return next;
             } catch (LoadFailedException e) {
-                status.set(new MappingStatus(before, LoadAttempt.failed(at, e.getMessage())));
+                status.set(new Status(before, Attempt.failed(at, e.getMessage())));
                 LOG.log(Level.WARNING, "reloading the anthropic-beta mapping failed (the one from " + before.source()
                         + " stays active): " + e.getMessage());
                 throw e;
@@ -166,7 +167,7 @@ public final class MappingLoader implements AutoCloseable {
         }
     }
 
-    private LoadedMapping reloadLocal() throws LoadFailedException {
+    private MappingSnapshot reloadLocal() throws LoadFailedException {
         try {
             return readLocal(sources, clock);
         } catch (InvalidMappingException e) {
@@ -175,21 +176,21 @@ public final class MappingLoader implements AutoCloseable {
     }
 
     /** Fetches and validates; {@code null} for a 304. Writes a good document to the cache. */
-    private LoadedMapping fetchRemote() throws LoadFailedException {
+    private MappingSnapshot fetchRemote() throws LoadFailedException {
         String url = sources.shownRemote();
-        FetchOutcome outcome;
+        RemoteDocumentFetcher.Outcome outcome;
         try {
             outcome = fetcher.fetch(sources.remote(), sources.authorization(), validators);
         } catch (FetchFailedException e) {
             throw new LoadFailedException(url + ": " + e.getMessage(), e);
         }
-        if (outcome instanceof FetchOutcome.NotModified) {
+        if (outcome instanceof RemoteDocumentFetcher.NotModified) {
             return null;
         }
-        FetchOutcome.Fetched fetched = (FetchOutcome.Fetched) outcome;
-        LoadedMapping loaded;
+        RemoteDocumentFetcher.Fetched fetched = (RemoteDocumentFetcher.Fetched) outcome;
+        MappingSnapshot loaded;
         try {
-            loaded = MappingDocuments.fromBytes(fetched.document(), url, clock);
+            loaded = MappingSnapshot.parse(fetched.document(), url, clock);
         } catch (InvalidMappingException e) {
             // The parser quotes names from the document: a hostile server must not forge log lines through them.
             throw new LoadFailedException(url + ": " + EchoedInput.of(e.getMessage(), MAX_REASON_CHARS), e);
@@ -210,23 +211,18 @@ public final class MappingLoader implements AutoCloseable {
         }
     }
 
-    private void settle(LoadedMapping mapping, LoadAttempt attempt) {
-        active.replace(mapping);
-        status.set(new MappingStatus(mapping, attempt));
+    private void settle(MappingSnapshot mapping, Attempt attempt) {
+        status.set(new Status(mapping, attempt));
     }
 
-    /** The mapping requests use. */
-    public ActiveMapping active() {
-        return active;
+    /** The mapping in force: what a request reads, once, and uses to its end. Never waits. */
+    public MappingSnapshot current() {
+        return status.get().active();
     }
 
     /** The active mapping with the last attempt, read together. */
-    public MappingStatus status() {
+    public Status status() {
         return status.get();
-    }
-
-    public MappingSources sources() {
-        return sources;
     }
 
     /** Aborts a fetch in flight and waits for its thread; later fetches fail. */
@@ -234,6 +230,88 @@ public final class MappingLoader implements AutoCloseable {
     public void close() {
         if (fetcher != null) {
             fetcher.close();
+        }
+    }
+
+    /**
+     * The active mapping and the last load attempt, taken together so that a reader never pairs a mapping with the
+     * outcome of another load.
+     *
+     * @param active      the mapping in force
+     * @param lastAttempt the last load, successful or not
+     */
+    public record Status(MappingSnapshot active, Attempt lastAttempt) {
+    }
+
+    /**
+     * One load: when it ran and, when it failed, why.
+     *
+     * @param at    when it started
+     * @param error the reason it failed, or {@code null} when it succeeded (a 304 is a success)
+     */
+    public record Attempt(Instant at, String error) {
+
+        public Attempt {
+            Objects.requireNonNull(at, "at");
+        }
+
+        public static Attempt succeeded(Instant at) {
+            return new Attempt(at, null);
+        }
+
+        public static Attempt failed(Instant at, String error) {
+            return new Attempt(at, Objects.requireNonNull(error, "error"));
+        }
+
+        public boolean succeeded() {
+            return error == null;
+        }
+    }
+
+    /**
+     * Where the mapping may come from, and the limits of a load.
+     *
+     * @param remote        the URL fetched, or {@code null} to never fetch (local only)
+     * @param cacheFile     where the last good fetched document is kept, or {@code null}
+     * @param configFile    the local mapping file used instead of the bundled one, or {@code null}
+     * @param fetchTimeout  one deadline for a whole fetch: connect, headers and body
+     * @param maxBytes      the largest document accepted, from any source
+     * @param authorization the {@code Authorization} header value sent with each fetch, or {@code null}; a secret,
+     *                      left out of {@link #toString()}
+     */
+    public record Sources(URI remote, Path cacheFile, Path configFile, Duration fetchTimeout, long maxBytes,
+                          String authorization) {
+
+        public Sources {
+            Objects.requireNonNull(fetchTimeout, "fetchTimeout");
+            if (fetchTimeout.isNegative() || fetchTimeout.isZero()) {
+                throw new IllegalArgumentException("fetchTimeout must be positive: " + fetchTimeout);
+            }
+            if (maxBytes < 1) {
+                throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
+            }
+        }
+
+        /** Sources fetched without credentials. */
+        public Sources(URI remote, Path cacheFile, Path configFile, Duration fetchTimeout, long maxBytes) {
+            this(remote, cacheFile, configFile, fetchTimeout, maxBytes, null);
+        }
+
+        /** The URL as it may be shown (user info and query values hidden), or {@code null} when local only. */
+        public String shownRemote() {
+            return remote == null ? null : UrlRedaction.redact(remote.toString());
+        }
+
+        @Override
+        public String toString() {
+            return "Sources[remote=" + shownRemote() + ", cacheFile=" + cacheFile + ", configFile=" + configFile
+                    + ", fetchTimeout=" + fetchTimeout + ", maxBytes=" + maxBytes + ", authorization="
+                    + (authorization == null ? "none" : UrlRedaction.HIDDEN) + "]";
+        }
+
+        /** Never fetch: the mapping is {@link #configFile()} or the bundled one. */
+        public boolean localOnly() {
+            return remote == null;
         }
     }
 }

@@ -65,10 +65,10 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
     /**
      * Fetches {@code uri}, returning at the latest when the deadline has passed.
      *
-     * @param validators from the last good fetch, or {@link FetchValidators#NONE}
+     * @param validators from the last good fetch, or {@link Validators#NONE}
      * @throws FetchFailedException for anything but a complete 200 within the limits, or a 304 to a conditional request
      */
-    public FetchOutcome fetch(URI uri, FetchValidators validators) throws FetchFailedException {
+    public Outcome fetch(URI uri, Validators validators) throws FetchFailedException {
         return fetch(uri, null, validators);
     }
 
@@ -79,10 +79,10 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
      *
      * @throws FetchFailedException for anything but a complete 200 within the limits, or a 304 to a conditional request
      */
-    public FetchOutcome fetch(URI uri, String authorization, FetchValidators validators) throws FetchFailedException {
+    public Outcome fetch(URI uri, String authorization, Validators validators) throws FetchFailedException {
         long deadlineNanos = System.nanoTime() + deadline.toNanos();
         AbortableConnection connection = new AbortableConnection(open(uri));
-        CompletableFuture<FetchOutcome> result = new CompletableFuture<>();
+        CompletableFuture<Outcome> result = new CompletableFuture<>();
         Thread worker = new Thread(() -> exchange(connection, authorization, validators, deadlineNanos, result),
                 THREAD_NAME + "-" + fetches.incrementAndGet());
         worker.setDaemon(true);
@@ -126,8 +126,8 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
         throw new FetchFailedException("not an http or https URL: " + UrlRedaction.redact(uri.toString()));
     }
 
-    private void exchange(AbortableConnection abortable, String authorization, FetchValidators validators,
-                          long deadlineNanos, CompletableFuture<FetchOutcome> result) {
+    private void exchange(AbortableConnection abortable, String authorization, Validators validators,
+                          long deadlineNanos, CompletableFuture<Outcome> result) {
         try {
             result.complete(exchange(abortable, authorization, validators, deadlineNanos));
         } catch (Throwable t) {
@@ -137,7 +137,7 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
         }
     }
 
-    private FetchOutcome exchange(AbortableConnection abortable, String authorization, FetchValidators validators,
+    private Outcome exchange(AbortableConnection abortable, String authorization, Validators validators,
                                   long deadlineNanos) throws IOException, FetchFailedException {
         HttpURLConnection connection = abortable.http;
         int millis = remainingMillis(deadlineNanos);
@@ -160,7 +160,7 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
         abortable.connected();
         int status = connection.getResponseCode();
         if (status == HttpURLConnection.HTTP_NOT_MODIFIED && !validators.isEmpty()) {
-            return new FetchOutcome.NotModified();
+            return new NotModified();
         }
         if (status >= 300 && status < 400) {
             String location = connection.getHeaderField("Location");
@@ -180,7 +180,7 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
             throw new FetchFailedException("the answer was truncated: " + body.length + " of " + declared
                     + " bytes arrived (Content-Length " + declared + ")");
         }
-        return new FetchOutcome.Fetched(body, new FetchValidators(validator(connection.getHeaderField("ETag")),
+        return new Fetched(body, new Validators(validator(connection.getHeaderField("ETag")),
                 validator(connection.getHeaderField("Last-Modified"))));
     }
 
@@ -327,6 +327,34 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What a successful fetch brought: a new document, or word that the last one is still current (HTTP 304). */
+    public sealed interface Outcome {
+    }
+
+    /** HTTP 200: the document's bytes, and the validators for the next conditional fetch. */
+    public record Fetched(byte[] document, Validators validators) implements Outcome {
+    }
+
+    /** HTTP 304 to a conditional request: the document fetched last is still current. */
+    public record NotModified() implements Outcome {
+    }
+
+    /**
+     * What the last good fetch answered in {@code ETag} and {@code Last-Modified}, sent back as {@code If-None-Match}
+     * and {@code If-Modified-Since} so that an unchanged document costs a 304.
+     *
+     * @param etag         the entity tag as the server sent it, or {@code null}
+     * @param lastModified the HTTP date as the server sent it, or {@code null}
+     */
+    public record Validators(String etag, String lastModified) {
+
+        public static final Validators NONE = new Validators(null, null);
+
+        public boolean isEmpty() {
+            return etag == null && lastModified == null;
         }
     }
 }

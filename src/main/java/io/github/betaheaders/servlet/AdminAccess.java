@@ -2,11 +2,11 @@ package io.github.betaheaders.servlet;
 
 import io.github.betaheaders.core.EchoedInput;
 import io.github.betaheaders.core.FailedLoginLimiter;
-import io.github.betaheaders.core.FilterSettings;
+import io.github.betaheaders.core.Sha256;
+import io.github.betaheaders.core.AdminSettings;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +44,7 @@ final class AdminAccess {
     private final FailedLoginLimiter limiter;
 
     AdminAccess(String token, List<String> roles, FailedLoginLimiter limiter) {
-        this.tokenDigest = token == null ? null : sha256(token);
+        this.tokenDigest = token == null ? null : Sha256.digest(token.getBytes(StandardCharsets.UTF_8));
         this.roles = List.copyOf(roles);
         this.limiter = limiter;
     }
@@ -81,19 +81,19 @@ final class AdminAccess {
         boolean blockStarted = limiter.failed(address);
         if (principal != null && !roles.isEmpty()) {
             return new Refused(403, "user [" + EchoedInput.of(principal.getName()) + "] is in none of the roles "
-                    + roles + " (" + FilterSettings.ADMIN_ROLES + ") that the admin API requires"
+                    + roles + " (" + AdminSettings.ADMIN_ROLES + ") that the admin API requires"
                     + (tokenDigest == null ? "" : ", and sent no valid bearer token"), false, 0, blockStarted);
         }
         String message;
         if (tokenDigest == null) {
             message = "not authenticated: the admin API requires a user in one of the roles " + roles + " ("
-                    + FilterSettings.ADMIN_ROLES + ")";
+                    + AdminSettings.ADMIN_ROLES + ")";
         } else if (roles.isEmpty()) {
-            message = "missing or wrong token: send the header Authorization: Bearer <" + FilterSettings.ADMIN_TOKEN
+            message = "missing or wrong token: send the header Authorization: Bearer <" + AdminSettings.ADMIN_TOKEN
                     + ">";
         } else {
-            message = "missing or wrong token: send the header Authorization: Bearer <" + FilterSettings.ADMIN_TOKEN
-                    + ">, or log in as a user in one of the roles " + roles + " (" + FilterSettings.ADMIN_ROLES + ")";
+            message = "missing or wrong token: send the header Authorization: Bearer <" + AdminSettings.ADMIN_TOKEN
+                    + ">, or log in as a user in one of the roles " + roles + " (" + AdminSettings.ADMIN_ROLES + ")";
         }
         return new Refused(401, message, true, 0, blockStarted);
     }
@@ -114,14 +114,7 @@ final class AdminAccess {
         }
         String token = header.substring(BEARER.length()).trim();
         // Digests of equal length, compared in constant time: neither the content nor the length of the token leaks.
-        return !token.isEmpty() && MessageDigest.isEqual(tokenDigest, sha256(token));
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return !token.isEmpty()
+                && MessageDigest.isEqual(tokenDigest, Sha256.digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 }

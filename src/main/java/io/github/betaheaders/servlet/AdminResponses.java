@@ -1,9 +1,8 @@
 package io.github.betaheaders.servlet;
 
-import io.github.betaheaders.load.LoadAttempt;
-import io.github.betaheaders.load.MappingStatus;
-import io.github.betaheaders.load.ReloadSchedule;
 import io.github.betaheaders.core.JsonWriter;
+import io.github.betaheaders.load.MappingLoader;
+import io.github.betaheaders.load.ReloadSchedule;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -113,7 +112,7 @@ final class AdminResponses {
             return AdminResponses.members("at", at, "status", status, "error", error);
         }
 
-        static Attempt of(LoadAttempt attempt) {
+        static Attempt of(MappingLoader.Attempt attempt) {
             return new Attempt(time(attempt.at()), attempt.succeeded() ? SUCCESS : ERROR, attempt.error());
         }
     }
@@ -127,7 +126,7 @@ final class AdminResponses {
                     "mapping", mapping);
         }
 
-        static MappingState of(MappingStatus status) {
+        static MappingState of(MappingLoader.Status status) {
             return new MappingState(status.active().source(), status.active().sha256(),
                     time(status.active().loadedAt()), status.active().mapping().providerCount(),
                     Attempt.of(status.lastAttempt()), status.active().mapping().asMap());

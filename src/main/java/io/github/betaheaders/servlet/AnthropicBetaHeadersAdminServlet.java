@@ -3,17 +3,14 @@ package io.github.betaheaders.servlet;
 import io.github.betaheaders.core.AdminSettings;
 import io.github.betaheaders.core.EchoedInput;
 import io.github.betaheaders.core.FailedLoginLimiter;
-import io.github.betaheaders.core.FilterSettings;
 import io.github.betaheaders.core.InvalidSettingException;
 import io.github.betaheaders.core.RefusalLogLimiter;
 import io.github.betaheaders.core.Settings;
+import io.github.betaheaders.service.BetaHeadersService;
 import io.github.betaheaders.load.LoadFailedException;
-import io.github.betaheaders.load.LoadedMapping;
+import io.github.betaheaders.load.MappingSnapshot;
 import io.github.betaheaders.load.ReloadSchedule;
-import io.github.betaheaders.load.ReloadableMapping;
-import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,7 +33,8 @@ import java.util.List;
  * <p>Every request needs {@code Authorization: Bearer <adminToken>} or a container-authenticated user in one of the
  * {@code adminRoles} ({@link AdminAccess}); with neither configured every request is refused with 403, so the jar opens
  * nothing by default. State changes and refusals are logged ({@link AdminAudit}). It works on what
- * {@link AnthropicBetaHeadersFilter} publishes in the servlet context ({@link AnthropicBetaHeadersFilter#RELOADABLE_MAPPING_ATTRIBUTE}).
+ * {@link AnthropicBetaHeadersListener} publishes in the servlet context: a thin view on the webapp's
+ * {@link BetaHeadersService}. Its init-params are the {@code PARAM_*} below (all of them in {@link AdminSettings}).
  */
 public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
 
@@ -48,6 +46,16 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
     public static final String SCHEDULE_PATH = "/schedule/anthropic_beta_headers_reload";
     public static final String SCHEDULE_STATUS_PATH = SCHEDULE_PATH + "/status";
     public static final String MAPPING_PATH = "/anthropic_beta_headers";
+    /** Init-param: the bearer token of the admin API (at least 16 characters); a secret. */
+    public static final String PARAM_ADMIN_TOKEN = AdminSettings.ADMIN_TOKEN;
+    /** Init-param: roles (comma-separated) whose container-authenticated users may use the admin API. */
+    public static final String PARAM_ADMIN_ROLES = AdminSettings.ADMIN_ROLES;
+    /** Init-param: failed logins from one address, within the window, that block it (default 10). */
+    public static final String PARAM_ADMIN_MAX_FAILURES = AdminSettings.ADMIN_MAX_FAILURES;
+    /** Init-param: the window in which an address's failed logins count, in seconds (default 60). */
+    public static final String PARAM_ADMIN_FAILURE_WINDOW_SECONDS = AdminSettings.ADMIN_FAILURE_WINDOW_SECONDS;
+    /** Init-param: how long a blocked address gets 429, in seconds (default 60). */
+    public static final String PARAM_ADMIN_BLOCK_SECONDS = AdminSettings.ADMIN_BLOCK_SECONDS;
     /** The query parameter of {@code POST} {@value #SCHEDULE_PATH}. */
     public static final String HOURS_PARAMETER = "hours";
 
@@ -59,22 +67,8 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
     private transient AdminAccess access;
     private transient AdminAudit audit;
 
-    /**
-     * Checks the settings of every admin servlet the webapp declares. Called by the filter at deployment, where a
-     * failure fails the deployment in every container (a servlet's own failing {@code init} does not in Tomcat).
-     *
-     * @throws InvalidSettingException naming the servlet, the setting and the value
-     */
-    static void checkDeclaredSettings(ServletContext context) {
-        for (ServletRegistration registration : context.getServletRegistrations().values()) {
-            if (AnthropicBetaHeadersAdminServlet.class.getName().equals(registration.getClassName())) {
-                AdminSettings.read(component(registration.getName()), registration.getInitParameters().keySet(),
-                        registration.getInitParameters()::get);
-            }
-        }
-    }
-
-    private static String component(String servletName) {
+    /** How messages name the admin servlet called {@code servletName}. */
+    static String component(String servletName) {
         return "servlet [" + servletName + "]";
     }
 
@@ -96,8 +90,8 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
         audit = new AdminAudit(component, new RefusalLogLimiter(clock, Duration.ofMinutes(1),
                 MAX_REFUSAL_LINES_PER_MINUTE));
         if (access.closed()) {
-            LOG.log(Level.INFO, () -> component + ": neither " + FilterSettings.ADMIN_TOKEN + " nor "
-                    + FilterSettings.ADMIN_ROLES + " is configured, so the admin API refuses every request");
+            LOG.log(Level.INFO, () -> component + ": neither " + AdminSettings.ADMIN_TOKEN + " nor "
+                    + AdminSettings.ADMIN_ROLES + " is configured, so the admin API refuses every request");
         }
     }
 
@@ -108,11 +102,11 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
         String address = request.getRemoteAddr();
         if (access.closed()) {
             audit.refused(address, method, path, HttpServletResponse.SC_FORBIDDEN, "the admin API is closed", false);
-            fail(response, HttpServletResponse.SC_FORBIDDEN, "the admin API is closed: no " + FilterSettings.ADMIN_TOKEN
-                    + " is configured (init-param " + FilterSettings.ADMIN_TOKEN + " of servlet [" + getServletName()
-                    + "], system property " + Settings.systemPropertyName(FilterSettings.ADMIN_TOKEN)
-                    + " or environment variable " + Settings.environmentName(FilterSettings.ADMIN_TOKEN) + ") and no "
-                    + FilterSettings.ADMIN_ROLES);
+            fail(response, HttpServletResponse.SC_FORBIDDEN, "the admin API is closed: no " + AdminSettings.ADMIN_TOKEN
+                    + " is configured (init-param " + AdminSettings.ADMIN_TOKEN + " of servlet [" + getServletName()
+                    + "], system property " + Settings.systemPropertyName(AdminSettings.ADMIN_TOKEN)
+                    + " or environment variable " + Settings.environmentName(AdminSettings.ADMIN_TOKEN) + ") and no "
+                    + AdminSettings.ADMIN_ROLES);
             return;
         }
         AdminAccess.Decision decision = access.decide(request);
@@ -190,13 +184,13 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
     }
 
     private void reload(HttpServletResponse response, String who, String address) throws IOException {
-        ReloadableMapping mapping = reloadableMapping(response);
-        if (mapping == null) {
-            audit.action(who, address, "reload", HttpServletResponse.SC_SERVICE_UNAVAILABLE, "the filter is not running");
+        BetaHeadersService service = service(response);
+        if (service == null) {
+            audit.action(who, address, "reload", HttpServletResponse.SC_SERVICE_UNAVAILABLE, "the service is not running");
             return;
         }
         try {
-            LoadedMapping loaded = mapping.loader().reload();
+            MappingSnapshot loaded = service.reload();
             String message = "reloaded the anthropic-beta mapping from " + loaded.source();
             audit.action(who, address, "reload", HttpServletResponse.SC_OK, message + " (sha256 "
                     + loaded.sha256() + ")");
@@ -210,17 +204,17 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
 
     private void schedule(HttpServletRequest request, HttpServletResponse response, String who, String address)
             throws IOException {
-        ReloadableMapping mapping = reloadableMapping(response);
-        if (mapping == null) {
+        BetaHeadersService service = service(response);
+        if (service == null) {
             audit.action(who, address, "set the reload schedule", HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-                    "the filter is not running");
+                    "the service is not running");
             return;
         }
         ReloadSchedule schedule;
         try {
             // From the query only: request.getParameter would also read a form body, of any size and at any pace.
             double hours = ReloadSchedule.parseHours(QueryParameter.first(request.getQueryString(), HOURS_PARAMETER));
-            schedule = mapping.scheduler().schedule(hours);
+            schedule = service.schedule(hours);
         } catch (IllegalArgumentException e) {
             audit.action(who, address, "set the reload schedule", HttpServletResponse.SC_BAD_REQUEST,
                     "refused: " + e.getMessage());
@@ -236,13 +230,13 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
     }
 
     private void cancel(HttpServletResponse response, String who, String address) throws IOException {
-        ReloadableMapping mapping = reloadableMapping(response);
-        if (mapping == null) {
+        BetaHeadersService service = service(response);
+        if (service == null) {
             audit.action(who, address, "cancel the reload schedule", HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-                    "the filter is not running");
+                    "the service is not running");
             return;
         }
-        if (mapping.scheduler().cancel()) {
+        if (service.cancelSchedule()) {
             audit.action(who, address, "cancel the reload schedule", HttpServletResponse.SC_OK,
                     "the reload schedule is cancelled");
             send(response, HttpServletResponse.SC_OK, new AdminResponses.Cancelled("the reload schedule is cancelled",
@@ -255,27 +249,26 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
     }
 
     private void scheduleStatus(HttpServletResponse response) throws IOException {
-        ReloadableMapping mapping = reloadableMapping(response);
-        if (mapping != null) {
-            send(response, HttpServletResponse.SC_OK, AdminResponses.ScheduleState.of(mapping.scheduler().current()));
+        BetaHeadersService service = service(response);
+        if (service != null) {
+            send(response, HttpServletResponse.SC_OK, AdminResponses.ScheduleState.of(service.schedule()));
         }
     }
 
     private void mapping(HttpServletResponse response) throws IOException {
-        ReloadableMapping mapping = reloadableMapping(response);
-        if (mapping != null) {
-            send(response, HttpServletResponse.SC_OK, AdminResponses.MappingState.of(mapping.loader().status()));
+        BetaHeadersService service = service(response);
+        if (service != null) {
+            send(response, HttpServletResponse.SC_OK, AdminResponses.MappingState.of(service.status()));
         }
     }
 
-    private ReloadableMapping reloadableMapping(HttpServletResponse response) throws IOException {
-        Object published = getServletContext().getAttribute(AnthropicBetaHeadersFilter.RELOADABLE_MAPPING_ATTRIBUTE);
-        if (published instanceof ReloadableMapping) {
-            return (ReloadableMapping) published;
+    private BetaHeadersService service(HttpServletResponse response) throws IOException {
+        BetaHeadersService service = AnthropicBetaHeadersListener.serviceOf(getServletContext());
+        if (service == null) {
+            fail(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "no mapping to administer: the listener "
+                    + AnthropicBetaHeadersListener.class.getSimpleName() + " is not running in this webapp");
         }
-        fail(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "the filter AnthropicBetaHeadersFilter is not "
-                + "running in this webapp, so there is no mapping to administer");
-        return null;
+        return service;
     }
 
     private void fail(HttpServletResponse response, int status, String message) throws IOException {

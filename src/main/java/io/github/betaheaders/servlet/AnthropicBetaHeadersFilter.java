@@ -2,21 +2,16 @@ package io.github.betaheaders.servlet;
 
 import io.github.betaheaders.body.BodyBufferBudget;
 import io.github.betaheaders.core.BetaMapping;
-import io.github.betaheaders.core.BetaRewriter;
+import io.github.betaheaders.core.BetaRules;
 import io.github.betaheaders.core.FilterSettings;
-import io.github.betaheaders.core.InvalidMappingException;
-import io.github.betaheaders.core.InvalidSettingException;
+import io.github.betaheaders.core.ProviderDetector;
 import io.github.betaheaders.core.RewriteResult;
-import io.github.betaheaders.core.Settings;
 import io.github.betaheaders.core.SigV4Signature;
-import io.github.betaheaders.load.ActiveMapping;
-import io.github.betaheaders.load.LoadedMapping;
-import io.github.betaheaders.load.ReloadableMapping;
+import io.github.betaheaders.service.BetaHeadersService;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
-import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
@@ -25,7 +20,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
@@ -34,15 +28,22 @@ import java.util.function.Supplier;
 
 /**
  * Rewrites the betas of each request for the provider it goes to, so that the proxy servlet behind it forwards only
- * what that provider accepts, under the provider's names: the {@code anthropic-beta} header (here, through
- * {@link BetaHeaderRequest}) and the {@code anthropic_beta} arrays of a JSON body (through {@link RequestBodyRewriter}).
- * Owns the mapping's loading and reload schedule ({@link ReloadableMapping}), started in {@link #init} and stopped in
- * {@link #destroy}. Settings: {@link FilterSettings}.
+ * what that provider accepts, under the provider's names: the {@code anthropic-beta} header ({@link BetaHeaderRequest})
+ * and the {@code anthropic_beta} arrays of a JSON body ({@link RequestBodyReader}).
+ *
+ * <p>A thin view on the webapp's {@link BetaHeadersService}, which {@link AnthropicBetaHeadersListener} starts and
+ * publishes in the servlet context (or which code registering the filter itself passes to
+ * {@link #AnthropicBetaHeadersFilter(BetaHeadersService)}). The filter's init-params are the service's settings
+ * ({@code PARAM_*} below; all of them in {@link FilterSettings}); the listener reads them from this filter's
+ * registration.
  */
 public class AnthropicBetaHeadersFilter implements Filter {
 
+    /** The filter's name in the web-fragment: declare a filter of this name in web.xml to change its init-params. */
+    public static final String NAME = "AnthropicBetaHeadersFilter";
+
     /** The header this filter rewrites; matched in any case. */
-    public static final String HEADER = "anthropic-beta";
+    public static final String HEADER = BetaHeaderRequest.HEADER;
 
     /**
      * Request attribute: a provider key set by code earlier in the chain; it overrides {@code provider}, {@code routes}
@@ -50,241 +51,155 @@ public class AnthropicBetaHeadersFilter implements Filter {
      */
     public static final String PROVIDER_ATTRIBUTE = "anthropicBetaHeaders.provider";
 
-    /**
-     * Servlet context attribute under which the filter publishes its {@link ReloadableMapping} (loader and reload
-     * schedule) for the admin servlet.
-     */
-    public static final String RELOADABLE_MAPPING_ATTRIBUTE = ReloadableMapping.class.getName();
-
-    /**
-     * Servlet context attribute under which the filter publishes its {@link BodyBufferBudget} (bytes of bodies held
-     * now, the peak, refusals), for monitoring and tests.
-     */
-    public static final String BODY_BUFFER_BUDGET_ATTRIBUTE = BodyBufferBudget.class.getName();
+    /** Init-param: one provider key for every request, or {@code auto} (the default) to recognise it from the path. */
+    public static final String PARAM_PROVIDER = FilterSettings.PROVIDER;
+    /** Init-param: {@code PATTERN=PROVIDER} rules, one per line or comma-separated; the first match wins. */
+    public static final String PARAM_ROUTES = FilterSettings.ROUTES;
+    /** Init-param: providers that forward betas their section does not mention (default {@code anthropic}). */
+    public static final String PARAM_FORWARD_UNKNOWN_BETAS = FilterSettings.FORWARD_UNKNOWN_BETAS;
+    /** Init-param: a local mapping file used instead of the bundled one. */
+    public static final String PARAM_CONFIG_FILE = FilterSettings.CONFIG_FILE;
+    /** Init-param: where the mapping is fetched from (default: LiteLLM's file on GitHub). */
+    public static final String PARAM_CONFIG_URL = FilterSettings.CONFIG_URL;
+    /** Init-param: the {@code Authorization} value sent with each fetch of the config URL; a secret. */
+    public static final String PARAM_CONFIG_AUTHORIZATION = FilterSettings.CONFIG_AUTHORIZATION;
+    /** Init-param: {@code true} never fetches the mapping. */
+    public static final String PARAM_LOCAL_ONLY = FilterSettings.LOCAL_ONLY;
+    /** Init-param: one deadline for a whole fetch, in seconds. */
+    public static final String PARAM_FETCH_TIMEOUT_SECONDS = FilterSettings.FETCH_TIMEOUT_SECONDS;
+    /** Init-param: the largest mapping document accepted, in bytes. */
+    public static final String PARAM_MAX_CONFIG_BYTES = FilterSettings.MAX_CONFIG_BYTES;
+    /** Init-param: where the last good fetched document is kept. */
+    public static final String PARAM_CACHE_FILE = FilterSettings.CACHE_FILE;
+    /** Init-param: how often the reload schedule checks whether a reload is due, in seconds. */
+    public static final String PARAM_SCHEDULE_CHECK_SECONDS = FilterSettings.SCHEDULE_CHECK_SECONDS;
+    /** Init-param: a reload schedule set at start, in hours. */
+    public static final String PARAM_RELOAD_INTERVAL_HOURS = FilterSettings.RELOAD_INTERVAL_HOURS;
+    /** Init-param: the largest JSON body whose betas are rewritten, in bytes; 0 reads no body. */
+    public static final String PARAM_MAX_BODY_BYTES = FilterSettings.MAX_BODY_BYTES;
+    /** Init-param: most bytes of bodies held at once over all requests. */
+    public static final String PARAM_MAX_BUFFERED_BYTES = FilterSettings.MAX_BUFFERED_BYTES;
+    /** Init-param: most betas in one header or body array that are rewritten. */
+    public static final String PARAM_MAX_BETAS = FilterSettings.MAX_BETAS;
+    /** Init-param: for bedrock, merge the rewritten header betas into the body's {@code anthropic_beta}. */
+    public static final String PARAM_BEDROCK_HEADER_BETAS_TO_BODY = FilterSettings.BEDROCK_HEADER_BETAS_TO_BODY;
 
     private static final System.Logger LOG = System.getLogger(AnthropicBetaHeadersFilter.class.getName());
-
-    private FilterSettings settings;
-    private BodyBufferBudget budget;
-    private final CauseWarnings limitWarnings = new CauseWarnings(LOG);
-    private BetaRewriter rewriter;
-    private ActiveMapping activeMapping;
-    private ReloadableMapping reloadableMapping;
-    private ServletContext servletContext;
-    private RequestBodyRewriter bodies;
-
     private static final String AUTHORIZATION = "Authorization";
-    private static final String BEDROCK = "bedrock";
     private static final String SIGNED_HEADER = "signed-header";
     private static final String SIGNED_BODY = "signed-body";
     private static final String SIGN_AT_THE_GATEWAY = "To have betas rewritten for such requests, the gateway, not the "
             + "client, has to sign them (after this filter). Logged once per filter.";
 
+    private BetaHeadersService service;
+    private FilterSettings settings;
+    private RequestBodyReader bodies;
+    private final CauseWarnings limitWarnings = new CauseWarnings(LOG);
     /** Causes already warned about, so that each is logged once per filter instance. */
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-    @Override
-    public void init(FilterConfig config) throws ServletException {
-        String component = "filter [" + config.getFilterName() + "]";
-        try {
-            Settings sources = new Settings(component, Collections.list(config.getInitParameterNames()),
-                    config::getInitParameter, System.getProperties(), System.getenv(), FilterSettings.NAMES,
-                    FilterSettings.ALL_NAMES, FilterSettings.LITELLM_ALIASES);
-            settings = new FilterSettings(sources);
-            sources.logSources();
-            AnthropicBetaHeadersAdminServlet.checkDeclaredSettings(config.getServletContext());
-        } catch (InvalidSettingException e) {
-            LOG.log(Level.ERROR, e.getMessage());
-            throw new ServletException(e.getMessage(), e);
-        }
-        rewriter = new BetaRewriter(settings.forwardUnknownBetas());
-        budget = new BodyBufferBudget(settings.maxBufferedBytes());
-        bodies = new RequestBodyRewriter(settings.maxBodyBytes(), settings.maxBetas(), rewriter, budget, limitWarnings);
-        config.getServletContext().setAttribute(BODY_BUFFER_BUDGET_ATTRIBUTE, budget);
-        try {
-            reloadableMapping = ReloadableMapping.start(settings);
-        } catch (InvalidMappingException e) {
-            String message = component + ": invalid value [" + settings.configFile() + "] for setting ["
-                    + FilterSettings.CONFIG_FILE + "]: " + e.getMessage();
-            LOG.log(Level.ERROR, message);
-            throw new ServletException(message, e);
-        }
-        activeMapping = reloadableMapping.active();
-        LoadedMapping initial = activeMapping.current();
-        warnAboutUnknownProviders(component, initial);
-        config.getServletContext().setAttribute(RELOADABLE_MAPPING_ATTRIBUTE, reloadableMapping);
-        servletContext = config.getServletContext();
-        LOG.log(Level.INFO, () -> component + ": rewriting anthropic-beta with the mapping from " + initial.source()
-                + " (" + initial.mapping().providerCount() + " providers), provider=" + settings.provider()
-                + (settings.routes() == null ? "" : ", routes=" + settings.routes().routes()));
+    /** The filter as a container creates it: it finds the webapp's service in the servlet context. */
+    public AnthropicBetaHeadersFilter() {
     }
 
-    private void warnAboutUnknownProviders(String component, LoadedMapping loaded) {
-        for (String provider : settings.namedProviders()) {
-            if (loaded.mapping().provider(provider) == null && !settings.forwardUnknownBetas().contains(provider)) {
-                LOG.log(Level.WARNING, component + ": provider [" + provider + "] has no section in the mapping from "
-                        + loaded.source() + " (sections: " + loaded.mapping().providerKeys()
-                        + "); every beta sent to it will be dropped. A typo?");
-            }
+    /** A filter on the given service, for code that registers filters itself (its init-params are not read). */
+    public AnthropicBetaHeadersFilter(BetaHeadersService service) {
+        this.service = service;
+    }
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        if (service == null) {
+            service = AnthropicBetaHeadersListener.serviceOf(config.getServletContext());
         }
-        loaded.mapping().warnings().forEach(w -> LOG.log(Level.WARNING, component + ": mapping from "
-                + loaded.source() + ": " + w));
+        if (service == null) {
+            String message = "filter [" + config.getFilterName() + "]: no " + BetaHeadersService.class.getSimpleName()
+                    + " in this webapp: declare the listener " + AnthropicBetaHeadersListener.class.getName()
+                    + " in web.xml (the jar's web-fragment declares it, but a metadata-complete web.xml ignores "
+                    + "fragments)";
+            LOG.log(Level.ERROR, message);
+            throw new ServletException(message);
+        }
+        settings = service.settings();
+        bodies = new RequestBodyReader(settings.maxBodyBytes(), settings.maxBetas(), service.rules(),
+                service.bodyBudget(), limitWarnings);
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!(request instanceof HttpServletRequest)) {
-            chain.doFilter(request, response);
-            return;
-        }
-        HttpServletRequest http = (HttpServletRequest) request;
-        String firstLine = http.getHeader(HEADER);
-        boolean jsonBody = bodies.applies(http);
-        if ((firstLine == null && !jsonBody) || isRewrittenAlready(http)) {
-            chain.doFilter(request, response);
-            return;
-        }
-        String provider = providerOf(http);
+        HttpServletRequest http = request instanceof HttpServletRequest h && !isRewrittenAlready(h) ? h : null;
+        String firstLine = http == null ? null : http.getHeader(HEADER);
+        boolean jsonBody = http != null && bodies.applies(http);
+        String provider = firstLine != null || jsonBody ? providerOf(http) : null;
         if (provider == null) {
             chain.doFilter(request, response);
             return;
         }
-        BetaMapping mapping = activeMapping.current().mapping();
-        RewriteResult result = null;
-        List<String> headerBetas = List.of();
+        BetaMapping mapping = service.current().mapping();
+        RewriteResult header = null;
         boolean headerChanges = false;
         if (firstLine != null) {
             Enumeration<String> lines = http.getHeaders(HEADER);
             String first = lines.nextElement();
-            boolean singleLine = !lines.hasMoreElements();
-            List<String> all = singleLine ? null : allLines(first, lines);
-            if (!(singleLine ? tooManyHeaderBetas(http, first) : tooManyHeaderBetas(http, all))) {
-                result = singleLine ? rewriter.rewrite(mapping, provider, first) : rewriter.rewrite(mapping, provider, all);
-                logResult(http, provider, result);
-                headerBetas = result.betas();
-                headerChanges = !(singleLine && first.equals(result.headerValue()));
+            if (!lines.hasMoreElements()) {
+                header = rewriteHeaderBetas(http, provider, mapping, first);
+                headerChanges = header != null && !first.equals(header.headerValue());
+            } else {
+                header = rewriteHeaderBetas(http, provider, mapping, allLines(first, lines));
+                headerChanges = header != null; // several lines always go on as one
             }
         }
         // Only a request the filter is about to change needs to know whether the client signed it.
         SigV4Signature signature = headerChanges || jsonBody
                 ? SigV4Signature.of(http.getHeader(AUTHORIZATION), http.getQueryString()) : null;
-        HttpServletRequest forwarded = http;
-        if (headerChanges) {
-            if (signature != null && signature.signs(HEADER)) {
-                warnOnce(SIGNED_HEADER, () -> RequestBodyRewriter.describe(http) + " is signed by the client with "
-                        + "AWS SigV4 and its SignedHeaders include " + HEADER + ": the header is forwarded "
-                        + "unchanged, since changing it breaks the signature. " + SIGN_AT_THE_GATEWAY);
-            } else {
-                forwarded = new BetaHeaderRequest(http, result.headerValue());
-            }
-        }
+        HttpServletRequest forwarded = headerChanges ? rewriteHeader(http, header, signature) : http;
         if (jsonBody) {
-            if (signature != null) {
-                warnOnce(SIGNED_BODY, () -> RequestBodyRewriter.describe(http) + " is signed by the client with AWS "
-                        + "SigV4, which covers the body: the body is forwarded unchanged and its anthropic_beta is not "
-                        + "rewritten. " + SIGN_AT_THE_GATEWAY);
-            } else {
-                boolean merge = settings.bedrockHeaderBetasToBody() && BEDROCK.equals(provider);
-                List<String> toMerge = merge ? headerBetas : List.of();
-                if (!bodies.declaredTooLarge(http)) {
-                    readBodyAndContinue(http, forwarded, response, chain, provider, mapping, toMerge);
-                    return;
-                }
+            boolean merge = settings.bedrockHeaderBetasToBody() && ProviderDetector.BEDROCK.equals(provider);
+            List<String> toMerge = merge && header != null ? header.betas() : List.of();
+            forwarded = rewriteBody(forwarded, response, provider, mapping, toMerge, signature);
+            if (forwarded == null) {
+                return; // the body is arriving without blocking; the chain goes on in an ASYNC dispatch
             }
         }
-        chain.doFilter(forwarded == http ? request : forwarded, response);
-    }
-
-    /**
-     * Reads the body, rewrites it and continues the chain; the body's buffer counts against {@code maxBufferedBytes}
-     * until the request ends. Without blocking ({@link NonBlockingBodyReader}) where the request allows async, so that
-     * a slow body holds no thread; with blocking reads otherwise.
-     */
-    private void readBodyAndContinue(HttpServletRequest http, HttpServletRequest forwarded, ServletResponse response,
-                                     FilterChain chain, String provider, BetaMapping mapping, List<String> toMerge)
-            throws IOException, ServletException {
-        BodyBufferBudget.Reservation reservation = budget.open();
-        long declared = http.getContentLengthLong();
-        if (declared > 0 && http.isAsyncSupported()) {
-            if (!reservation.growTo(declared)) {
-                reservation.close();
-                bodies.overBudgetUnread(http);
-                chain.doFilter(forwarded, response);
-                return;
-            }
-            if (NonBlockingBodyReader.start(bodies, http, forwarded, response, provider, mapping, toMerge,
-                    reservation)) {
-                return;
-            }
-        }
-        HttpServletRequest withBody;
         try {
-            withBody = bodies.rewrite(http, forwarded, provider, mapping, toMerge, reservation);
-        } catch (RuntimeException | Error e) {
-            reservation.close();
-            throw e;
-        }
-        if (!(withBody instanceof BufferedBodyRequest buffered)) {
-            reservation.close();
-            chain.doFilter(withBody, response);
-            return;
-        }
-        buffered.holding(reservation);
-        try {
-            chain.doFilter(buffered, response);
+            chain.doFilter(forwarded, response);
         } finally {
-            buffered.requestDone(http);
+            if (forwarded instanceof BufferedBodyRequest buffered) {
+                buffered.requestDone(http);
+            }
         }
     }
 
-    /**
-     * Whether the header lines hold more than {@code maxBetas} betas: then the header is forwarded as it is, its
-     * betas not rewritten, with a rate-limited warning. Counted without allocating.
-     */
-    private boolean tooManyHeaderBetas(HttpServletRequest http, String line) {
+    /** One header line's betas rewritten, or {@code null} when it has more than {@code maxBetas}. */
+    private RewriteResult rewriteHeaderBetas(HttpServletRequest http, String provider, BetaMapping mapping,
+                                             String line) {
         int max = settings.maxBetas();
         // n betas take at least 2n - 1 characters: a short line needs no counting (the usual case).
-        if ((line.length() + 1) / 2 <= max || BetaRewriter.countItems(line, max) <= max) {
-            return false;
+        if ((line.length() + 1) / 2 > max && BetaRules.countItems(line, max) > max) {
+            warnTooManyHeaderBetas(http, max);
+            return null;
         }
-        warnTooManyHeaderBetas(http, max);
-        return true;
+        return logged(http, provider, service.rules().rewrite(mapping, provider, line));
     }
 
-    private boolean tooManyHeaderBetas(HttpServletRequest http, List<String> lines) {
-        int max = settings.maxBetas();
-        // n betas take at least 2n - 1 characters: short lines need no counting (the usual case).
-        long atMost = 0;
-        for (String line : lines) {
-            atMost += (line.length() + 1) / 2;
+    /** Several header lines' betas rewritten, or {@code null} when they have more than {@code maxBetas}. */
+    private RewriteResult rewriteHeaderBetas(HttpServletRequest http, String provider, BetaMapping mapping,
+                                             List<String> lines) {
+        if (tooManyHeaderBetas(lines)) {
+            warnTooManyHeaderBetas(http, settings.maxBetas());
+            return null;
         }
-        if (atMost <= max) {
-            return false;
-        }
-        int count = 0;
-        for (String line : lines) {
-            count += BetaRewriter.countItems(line, max - count);
-            if (count > max) {
-                break;
-            }
-        }
-        if (count <= max) {
-            return false;
-        }
-        warnTooManyHeaderBetas(http, max);
-        return true;
+        return logged(http, provider, service.rules().rewrite(mapping, provider, lines));
     }
 
-    private void warnTooManyHeaderBetas(HttpServletRequest http, int max) {
-        limitWarnings.warn(FilterSettings.MAX_BETAS + " in a header", () -> RequestBodyRewriter.describe(http)
-                + ": its " + HEADER + " header has more than [" + FilterSettings.MAX_BETAS + "] (" + max + ") betas, "
-                + "so it is forwarded as it is and its betas are not rewritten");
-    }
-
-    /** Counts of the rate-limited warnings about limits (for tests). */
-    CauseWarnings limitWarnings() {
-        return limitWarnings;
+    private static RewriteResult logged(HttpServletRequest http, String provider, RewriteResult result) {
+        if (result.changedAnything() && LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "anthropic-beta for provider [" + provider + "] on " + http.getMethod() + " "
+                    + http.getRequestURI() + ": dropped " + result.dropped() + ", renamed " + result.renamed()
+                    + ", forwarding " + result.betas());
+        }
+        return result;
     }
 
     private static List<String> allLines(String first, Enumeration<String> rest) {
@@ -296,9 +211,97 @@ public class AnthropicBetaHeadersFilter implements Filter {
         return all;
     }
 
+    /** The request with its header rewritten; unchanged when the client's SigV4 signature covers the header. */
+    private HttpServletRequest rewriteHeader(HttpServletRequest http, RewriteResult header, SigV4Signature signature) {
+        if (signature != null && signature.signs(HEADER)) {
+            warnOnce(SIGNED_HEADER, () -> RequestLabel.of(http) + " is signed by the client with AWS SigV4 and its "
+                    + "SignedHeaders include " + HEADER + ": the header is forwarded unchanged, since changing it "
+                    + "breaks the signature. " + SIGN_AT_THE_GATEWAY);
+            return http;
+        }
+        return new BetaHeaderRequest(http, header.headerValue());
+    }
+
+    /**
+     * The request with its body read and rewritten, holding its share of {@code maxBufferedBytes} until it ends; or
+     * {@code null} when the body is being read without blocking ({@link NonBlockingBodyReader}, where the request
+     * allows async), so that a slow body holds no thread. Unchanged when the body is signed, too large or over the
+     * budget.
+     */
+    private HttpServletRequest rewriteBody(HttpServletRequest forwarded, ServletResponse response, String provider,
+                                           BetaMapping mapping, List<String> toMerge, SigV4Signature signature) {
+        if (signature != null) {
+            warnOnce(SIGNED_BODY, () -> RequestLabel.of(forwarded) + " is signed by the client with AWS SigV4, which "
+                    + "covers the body: the body is forwarded unchanged and its anthropic_beta is not rewritten. "
+                    + SIGN_AT_THE_GATEWAY);
+            return forwarded;
+        }
+        if (bodies.declaredTooLarge(forwarded)) {
+            return forwarded;
+        }
+        BodyBufferBudget.Reservation reservation = service.bodyBudget().open();
+        long declared = forwarded.getContentLengthLong();
+        if (declared > 0 && forwarded.isAsyncSupported()) {
+            if (!reservation.growTo(declared)) {
+                reservation.close();
+                bodies.overBudgetUnread(forwarded);
+                return forwarded;
+            }
+            if (NonBlockingBodyReader.start(bodies, forwarded, response, provider, mapping, toMerge, reservation)) {
+                return null;
+            }
+        }
+        HttpServletRequest withBody;
+        try {
+            withBody = bodies.read(forwarded, provider, mapping, toMerge, reservation);
+        } catch (RuntimeException | Error e) {
+            reservation.close();
+            throw e;
+        }
+        if (withBody instanceof BufferedBodyRequest buffered) {
+            buffered.holding(reservation);
+        } else {
+            reservation.close();
+        }
+        return withBody;
+    }
+
+    /** Whether the header lines hold more than {@code maxBetas} betas, counted without allocating. */
+    private boolean tooManyHeaderBetas(List<String> lines) {
+        int max = settings.maxBetas();
+        // n betas take at least 2n - 1 characters: short lines need no counting (the usual case).
+        long atMost = 0;
+        for (String line : lines) {
+            atMost += (line.length() + 1) / 2;
+        }
+        if (atMost <= max) {
+            return false;
+        }
+        int count = 0;
+        for (String line : lines) {
+            count += BetaRules.countItems(line, max - count);
+            if (count > max) {
+                break;
+            }
+        }
+        return count > max;
+    }
+
+    /** Such a header is forwarded as it is, its betas not rewritten, with a rate-limited warning. */
+    private void warnTooManyHeaderBetas(HttpServletRequest http, int max) {
+        limitWarnings.warn(FilterSettings.MAX_BETAS + " in a header", () -> RequestLabel.of(http)
+                + ": its " + HEADER + " header has more than [" + FilterSettings.MAX_BETAS + "] (" + max + ") betas, "
+                + "so it is forwarded as it is and its betas are not rewritten");
+    }
+
+    /** Counts of the rate-limited warnings about limits (for tests). */
+    CauseWarnings limitWarnings() {
+        return limitWarnings;
+    }
+
     /**
      * True on an async dispatch of a request this filter has already wrapped (an app that passed the wrapped request
-     * to {@code startAsync}): its betas are the provider's already, and the rules are not meant to run on their output.
+     * to {@code startAsync}, or the filter's own non-blocking body read): its betas are the provider's already.
      */
     private static boolean isRewrittenAlready(HttpServletRequest http) {
         if (http.getDispatcherType() != DispatcherType.ASYNC) {
@@ -325,33 +328,9 @@ public class AnthropicBetaHeadersFilter implements Filter {
         return settings.resolver().providerFor(path);
     }
 
-    private static void logResult(HttpServletRequest request, String provider, RewriteResult result) {
-        if (result.changedAnything() && LOG.isLoggable(Level.DEBUG)) {
-            LOG.log(Level.DEBUG, "anthropic-beta for provider [" + provider + "] on " + request.getMethod() + " "
-                    + request.getRequestURI() + ": dropped " + result.dropped() + ", renamed " + result.renamed()
-                    + ", forwarding " + result.betas());
-        }
-    }
-
     private void warnOnce(String cause, Supplier<String> message) {
         if (warned.add(cause)) {
             LOG.log(Level.WARNING, message);
         }
-    }
-
-    @Override
-    public void destroy() {
-        if (servletContext != null) {
-            servletContext.removeAttribute(RELOADABLE_MAPPING_ATTRIBUTE);
-            servletContext.removeAttribute(BODY_BUFFER_BUDGET_ATTRIBUTE);
-        }
-        if (reloadableMapping != null) {
-            reloadableMapping.close();
-        }
-    }
-
-    /** The settings in force, for subclasses and tests. */
-    protected FilterSettings settings() {
-        return settings;
     }
 }

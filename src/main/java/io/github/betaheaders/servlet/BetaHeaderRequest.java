@@ -12,6 +12,9 @@ import java.util.NoSuchElementException;
  */
 final class BetaHeaderRequest extends HttpServletRequestWrapper {
 
+    /** The header this wrapper rewrites; matched in any case. */
+    static final String HEADER = "anthropic-beta";
+
     private final String betaHeader;
 
     /** @param betaHeader the rewritten value, or {@code null} to remove the header */
@@ -21,7 +24,7 @@ final class BetaHeaderRequest extends HttpServletRequestWrapper {
     }
 
     static boolean isBetaHeader(String name) {
-        return AnthropicBetaHeadersFilter.HEADER.equalsIgnoreCase(name);
+        return HEADER.equalsIgnoreCase(name);
     }
 
     @Override

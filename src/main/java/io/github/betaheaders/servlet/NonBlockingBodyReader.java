@@ -41,11 +41,11 @@ import java.util.List;
  */
 final class NonBlockingBodyReader implements ReadListener, AsyncListener {
 
-    private static final System.Logger LOG = System.getLogger(AnthropicBetaHeadersFilter.class.getName());
+    private static final System.Logger LOG = System.getLogger(NonBlockingBodyReader.class.getName());
 
     private enum State { READING, HANDED, ENDED }
 
-    private final RequestBodyRewriter rewriter;
+    private final RequestBodyReader rewriter;
     private final HttpServletRequest http;
     private final BufferedBodyRequest pending;
     private final ServletResponse response;
@@ -59,7 +59,7 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
     private volatile State state = State.READING;
     private final byte[] endProbe = new byte[1];
 
-    private NonBlockingBodyReader(RequestBodyRewriter rewriter, HttpServletRequest http, BufferedBodyRequest pending,
+    private NonBlockingBodyReader(RequestBodyReader rewriter, HttpServletRequest http, BufferedBodyRequest pending,
                                   ServletResponse response, String provider, BetaMapping mapping,
                                   List<String> headerBetas, BodyBufferBudget.Reservation reservation,
                                   ServletInputStream in, AsyncContext context) {
@@ -80,19 +80,18 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
      * Starts reading the body of {@code http} without blocking; the caller returns from {@code doFilter} right after.
      * False, with nothing started, when the container refuses (then the caller reads blocking).
      *
-     * @param forwarded the request the filter forwards so far (the container's, or with the header rewritten)
+     * @param http the request the filter forwards so far (the container's, or with the header rewritten)
      */
-    static boolean start(RequestBodyRewriter rewriter, HttpServletRequest http, HttpServletRequest forwarded,
-                         ServletResponse response, String provider, BetaMapping mapping,
+    static boolean start(RequestBodyReader rewriter, HttpServletRequest http, ServletResponse response, String provider, BetaMapping mapping,
                          List<String> headerBetas, BodyBufferBudget.Reservation reservation) {
         ServletInputStream in;
-        BufferedBodyRequest pending = BufferedBodyRequest.pending(forwarded);
+        BufferedBodyRequest pending = BufferedBodyRequest.pending(http);
         AsyncContext context;
         try {
             in = http.getInputStream();
             context = http.startAsync(pending, response);
         } catch (IllegalStateException | IOException e) {
-            LOG.log(Level.DEBUG, () -> RequestBodyRewriter.describe(http) + ": body not readable without blocking ("
+            LOG.log(Level.DEBUG, () -> RequestLabel.of(http) + ": body not readable without blocking ("
                     + e + ")");
             return false;
         }
@@ -133,7 +132,7 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
         if (state != State.READING) {
             return;
         }
-        settle(rewriter.received(http, pending.getRequestWithoutBody(), provider, mapping, headerBetas, buffer, null));
+        settle(rewriter.received(pending.getRequestWithoutBody(), provider, mapping, headerBetas, buffer, null));
         continueChain();
     }
 
@@ -143,13 +142,13 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
             return;
         }
         // The client's problem: whoever reads the body next meets the same error after the bytes read so far.
-        LOG.log(Level.DEBUG, () -> RequestBodyRewriter.describe(http) + ": reading the body failed (" + t + ")");
+        LOG.log(Level.DEBUG, () -> RequestLabel.of(http) + ": reading the body failed (" + t + ")");
         IOException failure = t instanceof IOException io ? io : new IOException(t);
         pending.settleReplaying(buffer.bytes(), buffer.length(), null, failure);
         continueChain();
     }
 
-    /** Copies the body of the request {@link RequestBodyRewriter#received} made into the pending request. */
+    /** Copies the body of the request {@link RequestBodyReader#received} made into the pending request. */
     private void settle(HttpServletRequest made) {
         if (made instanceof BufferedBodyRequest done) {
             pending.settleFrom(done);
@@ -174,7 +173,7 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
         try {
             context.dispatch();
         } catch (IllegalStateException e) {
-            LOG.log(Level.DEBUG, () -> RequestBodyRewriter.describe(http) + ": the request ended (" + e + ")");
+            LOG.log(Level.DEBUG, () -> RequestLabel.of(http) + ": the request ended (" + e + ")");
         }
     }
 
@@ -197,7 +196,7 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
             return;
         }
         state = State.ENDED;
-        LOG.log(Level.DEBUG, () -> RequestBodyRewriter.describe(http) + ": the body did not arrive in time");
+        LOG.log(Level.DEBUG, () -> RequestLabel.of(http) + ": the body did not arrive in time");
         if (!response.isCommitted() && response instanceof HttpServletResponse web) {
             web.setStatus(HttpServletResponse.SC_REQUEST_TIMEOUT);
             web.setHeader("Connection", "close");

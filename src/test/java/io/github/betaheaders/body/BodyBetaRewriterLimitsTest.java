@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.betaheaders.body.BodyRewrite.Outcome;
-import io.github.betaheaders.core.BetaRewriter;
+import io.github.betaheaders.core.BetaRules;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Issue 9, items 3 and 8 in the body: at most maxBetas betas rewritten, counted before any is decoded. */
 class BodyBetaRewriterLimitsTest {
 
-    static final BodyBetaRewriter AT_MOST_3 = new BodyBetaRewriter(new BetaRewriter(Set.of("anthropic")), 3);
+    static final BodyBetaRewriter AT_MOST_3 = new BodyBetaRewriter(new BetaRules(Set.of("anthropic")), 3);
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

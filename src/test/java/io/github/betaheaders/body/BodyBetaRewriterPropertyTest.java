@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.betaheaders.body.BodyRewrite.Outcome;
-import io.github.betaheaders.core.BetaRewriter;
+import io.github.betaheaders.core.BetaRules;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -36,7 +36,7 @@ import net.jqwik.api.constraints.IntRange;
  */
 class BodyBetaRewriterPropertyTest {
 
-    private static final BetaRewriter RULES = new BetaRewriter(Set.of("anthropic"));
+    private static final BetaRules RULES = new BetaRules(Set.of("anthropic"));
     private static final BodyBetaRewriter REWRITER = new BodyBetaRewriter(RULES);
     private static final String KEY = "anthropic_beta";
     private static final String CONVERSE = "additionalModelRequestFields";

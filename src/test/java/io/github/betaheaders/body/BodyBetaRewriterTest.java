@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import io.github.betaheaders.body.BodyRewrite.Outcome;
 import io.github.betaheaders.core.BetaMapping;
 import io.github.betaheaders.core.BetaMappingParser;
-import io.github.betaheaders.core.BetaRewriter;
+import io.github.betaheaders.core.BetaRules;
 import io.github.betaheaders.core.InvalidMappingException;
 import io.github.betaheaders.core.RewriteResult;
-import io.github.betaheaders.load.MappingDocuments;
+import io.github.betaheaders.load.MappingSnapshot;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BodyBetaRewriterTest {
 
     static final BetaMapping MAPPING = mapping();
-    static final BodyBetaRewriter REWRITER = new BodyBetaRewriter(new BetaRewriter(Set.of("anthropic")));
+    static final BodyBetaRewriter REWRITER = new BodyBetaRewriter(new BetaRules(Set.of("anthropic")));
 
     private static BetaMapping mapping() {
         String section = "{\"keep-1\": \"keep-1\", \"old-1\": \"new-1\", \"new-1\": \"new-1\", \"drop-1\": null, \"drop-2\": null}";
@@ -363,8 +363,8 @@ class BodyBetaRewriterTest {
         assertEquals("claude-code-20250219,thinking-token-count-2026-05-13,effort-2025-11-24", header);
         String body = ClaudeCodeBodies.bedrockInvoke(bedrock.getJsonArray("body_anthropic_beta").toString());
 
-        BetaMapping bundled = MappingDocuments.bundled(Clock.systemUTC()).mapping();
-        BetaRewriter rules = new BetaRewriter(Set.of("anthropic"));
+        BetaMapping bundled = MappingSnapshot.bundled(Clock.systemUTC()).mapping();
+        BetaRules rules = new BetaRules(Set.of("anthropic"));
         RewriteResult headerResult = rules.rewrite(bundled, "bedrock", header);
         assertEquals("effort-2025-11-24", headerResult.headerValue());
 

@@ -14,7 +14,7 @@ class AdminSettingsTest {
 
     private static AdminSettings read(Map<String, String> initParams) {
         return new AdminSettings(new Settings("servlet [admin]", initParams.keySet(), initParams::get, new Properties(),
-                Map.of(), FilterSettings.ADMIN_NAMES, FilterSettings.ALL_NAMES, Map.of()));
+                Map.of(), AdminSettings.NAMES, Map.of()));
     }
 
     @Test

@@ -28,7 +28,7 @@ class FilterSettingsTest {
 
     private FilterSettings settings() {
         return new FilterSettings(new Settings("filter [F]", params.keySet(), params::get, system, env,
-                FilterSettings.NAMES, FilterSettings.ALL_NAMES, FilterSettings.LITELLM_ALIASES));
+                FilterSettings.NAMES, FilterSettings.LITELLM_ALIASES));
     }
 
     private String error() {
@@ -297,7 +297,7 @@ class FilterSettingsTest {
 
     private AdminSettings adminSettings() {
         return new AdminSettings(new Settings("servlet [A]", params.keySet(), params::get, system, env,
-                FilterSettings.ADMIN_NAMES, FilterSettings.ALL_NAMES, java.util.Map.of()));
+                AdminSettings.NAMES, java.util.Map.of()));
     }
 
     @Test

@@ -11,7 +11,7 @@ class RewriteMemoTest {
 
     @Test
     void aNewMappingIsNeverAnsweredFromTheOldOne() throws Exception {
-        BetaRewriter rewriter = new BetaRewriter(Set.of());
+        BetaRules rewriter = new BetaRules(Set.of());
         BetaMapping before = BetaMappingParser.parse("{\"bedrock\": {\"a\": \"a\"}}");
         BetaMapping after = BetaMappingParser.parse("{\"bedrock\": {\"a\": null, \"b\": \"c\"}}");
         assertEquals("a", rewriter.rewrite(before, "bedrock", "a,b").headerValue());
@@ -21,17 +21,17 @@ class RewriteMemoTest {
 
     @Test
     void rememberedResultIsReusedAndEqualToAFreshOne() throws Exception {
-        BetaRewriter rewriter = new BetaRewriter(Set.of("anthropic"));
+        BetaRules rewriter = new BetaRules(Set.of("anthropic"));
         BetaMapping m = Mappings.load(Mappings.SEPTEMBER);
-        RewriteResult first = rewriter.rewrite(m, "vertex_ai", BetaRewriterTest.VERTEX_HEADER);
-        assertSame(first, rewriter.rewrite(m, "vertex_ai", new String(BetaRewriterTest.VERTEX_HEADER)));
-        assertEquals(first, new BetaRewriter(Set.of("anthropic")).rewriteItems(m, "vertex_ai",
-                java.util.Arrays.asList(BetaRewriterTest.VERTEX_HEADER.split(","))));
+        RewriteResult first = rewriter.rewrite(m, "vertex_ai", BetaRulesTest.VERTEX_HEADER);
+        assertSame(first, rewriter.rewrite(m, "vertex_ai", new String(BetaRulesTest.VERTEX_HEADER)));
+        assertEquals(first, new BetaRules(Set.of("anthropic")).rewriteItems(m, "vertex_ai",
+                java.util.Arrays.asList(BetaRulesTest.VERTEX_HEADER.split(","))));
     }
 
     @Test
     void manyValuesAlternatingStillAnswerRight() throws Exception {
-        BetaRewriter rewriter = new BetaRewriter(Set.of());
+        BetaRules rewriter = new BetaRules(Set.of());
         BetaMapping m = BetaMappingParser.parse("{\"bedrock\": {\"a\": \"a\", \"b\": \"c\"}}");
         for (int round = 0; round < 3; round++) {
             for (int i = 0; i < RewriteMemo.RECENT * 3; i++) {

@@ -22,12 +22,12 @@ class SettingsSourcesTest {
 
     private Settings filterSettings() {
         return new Settings("filter [F]", params.keySet(), params::get, system, env, FilterSettings.NAMES,
-                FilterSettings.ALL_NAMES, FilterSettings.LITELLM_ALIASES);
+                FilterSettings.LITELLM_ALIASES);
     }
 
     private Settings adminSettings() {
-        return new Settings("servlet [A]", params.keySet(), params::get, system, env, FilterSettings.ADMIN_NAMES,
-                FilterSettings.ALL_NAMES, Map.of());
+        return new Settings("servlet [A]", params.keySet(), params::get, system, env, AdminSettings.NAMES,
+                Map.of());
     }
 
     @Test

@@ -52,7 +52,7 @@ class HostileMappingDocumentTest {
         Path cache = Files.writeString(dir.resolve("cache.json"), "{\"description\":[");
         Path config = Files.writeString(dir.resolve("config.json"), MappingFixtures.B);
         server.answer(MappingServer.status(500));
-        MappingSources sources = new MappingSources(server.url(), cache, config, MappingFixtures.DEADLINE,
+        MappingLoader.Sources sources = new MappingLoader.Sources(server.url(), cache, config, MappingFixtures.DEADLINE,
                 MappingFixtures.MAX_BYTES);
         try (CapturedLog log = CapturedLog.of(LOADER_LOGGER);
              MappingLoader loader = assertTimeoutPreemptively(Duration.ofSeconds(10),
@@ -70,7 +70,7 @@ class HostileMappingDocumentTest {
             doc.append(",\"note").append(i).append("\":[").append(i).append(']');
         }
         server.answer(MappingServer.document(MappingFixtures.A));
-        MappingSources sources = new MappingSources(server.url(), null, null, MappingFixtures.DEADLINE, 1 << 20);
+        MappingLoader.Sources sources = new MappingLoader.Sources(server.url(), null, null, MappingFixtures.DEADLINE, 1 << 20);
         try (MappingLoader loader = MappingLoader.start(sources, clock);
              CapturedLog log = CapturedLog.of(LOADER_LOGGER)) {
             server.answer(MappingServer.document(doc.append('}').toString()));

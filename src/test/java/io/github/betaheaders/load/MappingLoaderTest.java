@@ -1,5 +1,6 @@
 package io.github.betaheaders.load;
 
+import io.github.betaheaders.core.Sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,8 +46,8 @@ class MappingLoaderTest {
         server.answer(MappingServer.document(MappingFixtures.A));
     }
 
-    private MappingSources remote(Path cacheFile, Path configFile) {
-        return new MappingSources(server.url(), cacheFile, configFile, MappingFixtures.DEADLINE, MappingFixtures.MAX_BYTES);
+    private MappingLoader.Sources remote(Path cacheFile, Path configFile) {
+        return new MappingLoader.Sources(server.url(), cacheFile, configFile, MappingFixtures.DEADLINE, MappingFixtures.MAX_BYTES);
     }
 
     private Path file(String name, String content) throws IOException {
@@ -54,19 +55,19 @@ class MappingLoaderTest {
     }
 
     private static String sha256(String document) {
-        return MappingDocuments.sha256(document.getBytes(StandardCharsets.UTF_8));
+        return Sha256.hex(document.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void startsWithTheRemoteDocumentAndCachesIt() throws Exception {
         Path cache = dir.resolve("cache.json");
         try (MappingLoader loader = MappingLoader.start(remote(cache, null), clock)) {
-            MappingStatus status = loader.status();
+            MappingLoader.Status status = loader.status();
             assertEquals(server.url().toString(), status.active().source());
             assertEquals(sha256(MappingFixtures.A), status.active().sha256());
             assertEquals(clock.instant(), status.active().loadedAt());
             assertTrue(status.lastAttempt().succeeded());
-            assertSame(status.active(), loader.active().current());
+            assertSame(status.active(), loader.current());
         }
         assertArrayEquals(MappingFixtures.A.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(cache));
         try (Stream<Path> files = Files.list(dir)) {
@@ -80,7 +81,7 @@ class MappingLoaderTest {
         Path config = file("config.json", MappingFixtures.A);
         server.answer(MappingServer.status(500));
         try (MappingLoader loader = MappingLoader.start(remote(cache, config), clock)) {
-            MappingStatus status = loader.status();
+            MappingLoader.Status status = loader.status();
             assertEquals(cache.toString(), status.active().source());
             assertEquals(sha256(MappingFixtures.B), status.active().sha256());
             assertEquals(server.url() + ": answered HTTP 500, expected 200", status.lastAttempt().error());
@@ -102,7 +103,7 @@ class MappingLoaderTest {
     void startsWithTheBundledMappingWhenNothingElseIsThere() throws Exception {
         server.answer(MappingServer.status(404));
         try (MappingLoader loader = MappingLoader.start(remote(null, null), clock)) {
-            assertEquals(MappingDocuments.BUNDLED_SOURCE, loader.status().active().source());
+            assertEquals(MappingSnapshot.BUNDLED_SOURCE, loader.status().active().source());
             assertEquals(7, loader.status().active().mapping().providerCount());
             assertFalse(loader.status().lastAttempt().succeeded());
         }
@@ -125,7 +126,7 @@ class MappingLoaderTest {
         try (MappingLoader loader = MappingLoader.start(remote(null, null), clock)) {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertTrue(took.compareTo(MappingFixtures.DEADLINE.plusMillis(500)) < 0, "start took " + took);
-            assertEquals(MappingDocuments.BUNDLED_SOURCE, loader.status().active().source());
+            assertEquals(MappingSnapshot.BUNDLED_SOURCE, loader.status().active().source());
             assertTrue(loader.status().lastAttempt().error().contains("no complete answer within 1 s"));
         }
     }
@@ -142,23 +143,23 @@ class MappingLoaderTest {
     @Test
     void localOnlyNeverFetches() throws Exception {
         Path config = file("config.json", MappingFixtures.B);
-        MappingSources local = new MappingSources(null, dir.resolve("cache.json"), config, MappingFixtures.DEADLINE,
+        MappingLoader.Sources local = new MappingLoader.Sources(null, dir.resolve("cache.json"), config, MappingFixtures.DEADLINE,
                 MappingFixtures.MAX_BYTES);
         try (MappingLoader loader = MappingLoader.start(local, clock)) {
             assertEquals(config.toString(), loader.status().active().source());
             Files.writeString(config, MappingFixtures.A);
             clock.advance(Duration.ofMinutes(1));
-            LoadedMapping reloaded = loader.reload();
+            MappingSnapshot reloaded = loader.reload();
             assertEquals(sha256(MappingFixtures.A), reloaded.sha256());
             assertEquals(clock.instant(), reloaded.loadedAt());
             Files.writeString(config, "{");
             LoadFailedException e = assertThrows(LoadFailedException.class, loader::reload);
             assertTrue(e.getMessage().contains(config.toString()), e.getMessage());
-            assertSame(reloaded, loader.active().current());
+            assertSame(reloaded, loader.current());
         }
-        MappingSources bundled = new MappingSources(null, null, null, MappingFixtures.DEADLINE, MappingFixtures.MAX_BYTES);
+        MappingLoader.Sources bundled = new MappingLoader.Sources(null, null, null, MappingFixtures.DEADLINE, MappingFixtures.MAX_BYTES);
         try (MappingLoader loader = MappingLoader.start(bundled, clock)) {
-            assertEquals(MappingDocuments.BUNDLED_SOURCE, loader.status().active().source());
+            assertEquals(MappingSnapshot.BUNDLED_SOURCE, loader.status().active().source());
         }
         assertTrue(server.requests().isEmpty(), "local only fetched: " + server.requests());
         assertFalse(Files.exists(dir.resolve("cache.json")));
@@ -170,10 +171,10 @@ class MappingLoaderTest {
         try (MappingLoader loader = MappingLoader.start(remote(cache, null), clock)) {
             server.answer(MappingServer.document(MappingFixtures.B));
             clock.advance(Duration.ofHours(1));
-            LoadedMapping next = loader.reload();
+            MappingSnapshot next = loader.reload();
             assertEquals(sha256(MappingFixtures.B), next.sha256());
-            assertSame(next, loader.active().current());
-            assertEquals(new LoadAttempt(clock.instant(), null), loader.status().lastAttempt());
+            assertSame(next, loader.current());
+            assertEquals(new MappingLoader.Attempt(clock.instant(), null), loader.status().lastAttempt());
             assertEquals(MappingFixtures.B, Files.readString(cache));
         }
     }
@@ -181,11 +182,11 @@ class MappingLoaderTest {
     @Test
     void a304KeepsTheMappingAndCountsAsSuccess() throws Exception {
         try (MappingLoader loader = MappingLoader.start(remote(null, null), clock)) {
-            LoadedMapping first = loader.active().current();
+            MappingSnapshot first = loader.current();
             clock.advance(Duration.ofHours(1));
             assertSame(first, loader.reload());
-            assertSame(first, loader.active().current());
-            assertEquals(LoadAttempt.succeeded(clock.instant()), loader.status().lastAttempt());
+            assertSame(first, loader.current());
+            assertEquals(MappingLoader.Attempt.succeeded(clock.instant()), loader.status().lastAttempt());
             MappingServer.Request conditional = server.requests().get(1);
             assertTrue(conditional.ifNoneMatch() != null && conditional.ifNoneMatch().startsWith("\""),
                     conditional.toString());
@@ -213,7 +214,7 @@ class MappingLoaderTest {
     void theSourceAndEveryMessageShowTheUrlWithoutItsQueryValues() throws Exception {
         URI secretUrl = URI.create(server.url() + "?access_token=tok-SECRET&v=1");
         String shown = server.url() + "?access_token=***&v=***";
-        MappingSources sources = new MappingSources(secretUrl, null, null, MappingFixtures.DEADLINE,
+        MappingLoader.Sources sources = new MappingLoader.Sources(secretUrl, null, null, MappingFixtures.DEADLINE,
                 MappingFixtures.MAX_BYTES, "Bearer auth-SECRET");
         try (CapturedLog log = CapturedLog.of("io.github.betaheaders", java.util.logging.Level.ALL);
              MappingLoader loader = MappingLoader.start(sources, clock)) {
@@ -281,16 +282,16 @@ class MappingLoaderTest {
     void aFailedReloadKeepsTheLastGoodMappingAndSaysWhy(MappingFixtures.Failure failure) throws Exception {
         Path cache = dir.resolve("cache.json");
         try (MappingLoader loader = MappingLoader.start(remote(cache, null), clock)) {
-            LoadedMapping good = loader.active().current();
+            MappingSnapshot good = loader.current();
             server.answer(failure.answer());
             clock.advance(Duration.ofHours(1));
             LoadFailedException e = assertThrows(LoadFailedException.class, loader::reload);
             assertTrue(e.getMessage().startsWith(server.url() + ": "), e.getMessage());
             assertTrue(e.getMessage().contains(failure.reason()), e.getMessage());
-            assertSame(good, loader.active().current());
-            MappingStatus status = loader.status();
+            assertSame(good, loader.current());
+            MappingLoader.Status status = loader.status();
             assertSame(good, status.active());
-            assertEquals(LoadAttempt.failed(clock.instant(), e.getMessage()), status.lastAttempt());
+            assertEquals(MappingLoader.Attempt.failed(clock.instant(), e.getMessage()), status.lastAttempt());
             assertEquals(MappingFixtures.A, Files.readString(cache));
             RemoteDocumentFetcherTest.awaitNoFetchThreadAlive();
         }
@@ -320,10 +321,10 @@ class MappingLoaderTest {
 
     @Test
     void anUnreachableHostIsAFailureNotACrash() throws Exception {
-        MappingSources sources = new MappingSources(URI.create("http://127.0.0.1:9/x.json"), null, null,
+        MappingLoader.Sources sources = new MappingLoader.Sources(URI.create("http://127.0.0.1:9/x.json"), null, null,
                 MappingFixtures.DEADLINE, MappingFixtures.MAX_BYTES);
         try (MappingLoader loader = MappingLoader.start(sources, clock)) {
-            assertEquals(MappingDocuments.BUNDLED_SOURCE, loader.status().active().source());
+            assertEquals(MappingSnapshot.BUNDLED_SOURCE, loader.status().active().source());
             assertTrue(loader.status().lastAttempt().error().contains("cannot connect"),
                     loader.status().lastAttempt().error());
         }

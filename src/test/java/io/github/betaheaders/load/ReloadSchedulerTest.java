@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The schedule's thread with a hand-moved clock: hours pass in milliseconds. */
-class ReloadSchedulerTest {
+public class ReloadSchedulerTest {
 
     static final Duration CHECK = Duration.ofMillis(5);
 
@@ -167,12 +167,12 @@ class ReloadSchedulerTest {
         assertTrue(scheduleThreads().isEmpty());
     }
 
-    static List<String> scheduleThreads() {
+    public static List<String> scheduleThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
                 .filter(ReloadScheduler.THREAD_NAME::equals).toList();
     }
 
-    static void await(BooleanSupplier condition) throws InterruptedException {
+    public static void await(BooleanSupplier condition) throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > until) {

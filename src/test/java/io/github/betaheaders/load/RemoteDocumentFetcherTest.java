@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The fetcher against a real HTTP server: one deadline for everything, a size cap, no redirects, conditional GETs. */
-class RemoteDocumentFetcherTest {
+public class RemoteDocumentFetcherTest {
 
     static final Duration DEADLINE = Duration.ofMillis(600);
     static final Duration SLACK = Duration.ofMillis(400);
@@ -42,8 +42,8 @@ class RemoteDocumentFetcherTest {
     void fetchesTheDocumentAndKeepsItsValidators() throws Exception {
         server.answer(MappingServer.document(MappingFixtures.A));
         try (RemoteDocumentFetcher fetcher = fetcher()) {
-            FetchOutcome.Fetched fetched = assertInstanceOf(FetchOutcome.Fetched.class,
-                    fetcher.fetch(server.url(), FetchValidators.NONE));
+            RemoteDocumentFetcher.Fetched fetched = assertInstanceOf(RemoteDocumentFetcher.Fetched.class,
+                    fetcher.fetch(server.url(), RemoteDocumentFetcher.Validators.NONE));
             assertArrayEquals(MappingFixtures.A.getBytes(StandardCharsets.UTF_8), fetched.document());
             assertTrue(fetched.validators().etag().startsWith("\""), fetched.validators().toString());
             assertEquals(MappingServer.LAST_MODIFIED, fetched.validators().lastModified());
@@ -55,9 +55,9 @@ class RemoteDocumentFetcherTest {
     void sendsTheValidatorsBackAndTakesA304AsNotModified() throws Exception {
         server.answer(MappingServer.document(MappingFixtures.A));
         try (RemoteDocumentFetcher fetcher = fetcher()) {
-            FetchValidators validators = ((FetchOutcome.Fetched) fetcher.fetch(server.url(), FetchValidators.NONE))
+            RemoteDocumentFetcher.Validators validators = ((RemoteDocumentFetcher.Fetched) fetcher.fetch(server.url(), RemoteDocumentFetcher.Validators.NONE))
                     .validators();
-            assertInstanceOf(FetchOutcome.NotModified.class, fetcher.fetch(server.url(), validators));
+            assertInstanceOf(RemoteDocumentFetcher.NotModified.class, fetcher.fetch(server.url(), validators));
             MappingServer.Request conditional = server.requests().get(1);
             assertEquals(validators.etag(), conditional.ifNoneMatch());
             assertEquals(MappingServer.LAST_MODIFIED, conditional.ifModifiedSince());
@@ -69,7 +69,7 @@ class RemoteDocumentFetcherTest {
         server.answer(MappingServer.status(304));
         try (RemoteDocumentFetcher fetcher = fetcher()) {
             FetchFailedException e = assertThrows(FetchFailedException.class,
-                    () -> fetcher.fetch(server.url(), FetchValidators.NONE));
+                    () -> fetcher.fetch(server.url(), RemoteDocumentFetcher.Validators.NONE));
             assertTrue(e.getMessage().contains("HTTP 304"), e.getMessage());
         }
     }
@@ -79,7 +79,7 @@ class RemoteDocumentFetcherTest {
         server.answer(MappingServer.redirect(server.url().resolve("/elsewhere.json").toString()));
         try (RemoteDocumentFetcher fetcher = fetcher()) {
             FetchFailedException e = assertThrows(FetchFailedException.class,
-                    () -> fetcher.fetch(server.url(), FetchValidators.NONE));
+                    () -> fetcher.fetch(server.url(), RemoteDocumentFetcher.Validators.NONE));
             assertTrue(e.getMessage().contains("HTTP 302") && e.getMessage().contains("/elsewhere.json"), e.getMessage());
             assertEquals(1, server.requests().size(), "the redirect target was requested: " + server.requests());
         }
@@ -90,7 +90,7 @@ class RemoteDocumentFetcherTest {
         server.answer(MappingServer.status(503));
         try (RemoteDocumentFetcher fetcher = fetcher()) {
             FetchFailedException e = assertThrows(FetchFailedException.class,
-                    () -> fetcher.fetch(server.url(), FetchValidators.NONE));
+                    () -> fetcher.fetch(server.url(), RemoteDocumentFetcher.Validators.NONE));
             assertEquals("answered HTTP 503, expected 200", e.getMessage());
         }
     }
@@ -102,7 +102,7 @@ class RemoteDocumentFetcherTest {
             server.answer(answer);
             try (RemoteDocumentFetcher fetcher = fetcher()) {
                 FetchFailedException e = assertThrows(FetchFailedException.class,
-                        () -> fetcher.fetch(server.url(), FetchValidators.NONE));
+                        () -> fetcher.fetch(server.url(), RemoteDocumentFetcher.Validators.NONE));
                 assertTrue(e.getMessage().contains("larger than the limit of " + MappingFixtures.MAX_BYTES + " bytes"),
                         e.getMessage());
             }
@@ -114,7 +114,7 @@ class RemoteDocumentFetcherTest {
         String exact = MappingFixtures.OVERSIZED.substring(0, MappingFixtures.MAX_BYTES);
         server.answer(MappingServer.plainChunked(exact));
         try (RemoteDocumentFetcher fetcher = fetcher()) {
-            FetchOutcome.Fetched fetched = (FetchOutcome.Fetched) fetcher.fetch(server.url(), FetchValidators.NONE);
+            RemoteDocumentFetcher.Fetched fetched = (RemoteDocumentFetcher.Fetched) fetcher.fetch(server.url(), RemoteDocumentFetcher.Validators.NONE);
             assertEquals(MappingFixtures.MAX_BYTES, fetched.document().length);
         }
     }
@@ -135,7 +135,7 @@ class RemoteDocumentFetcherTest {
         try (RemoteDocumentFetcher fetcher = fetcher()) {
             long start = System.nanoTime();
             FetchFailedException e = assertThrows(FetchFailedException.class,
-                    () -> fetcher.fetch(server.url(), FetchValidators.NONE));
+                    () -> fetcher.fetch(server.url(), RemoteDocumentFetcher.Validators.NONE));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertTrue(e.getMessage().startsWith("no complete answer within 0.6 s"), e.getMessage());
             assertTrue(took.compareTo(DEADLINE.minusMillis(50)) >= 0, "returned early: " + took);
@@ -152,7 +152,7 @@ class RemoteDocumentFetcherTest {
         }
         try (RemoteDocumentFetcher fetcher = fetcher()) {
             FetchFailedException e = assertThrows(FetchFailedException.class,
-                    () -> fetcher.fetch(URI.create("http://127.0.0.1:" + port + "/x.json"), FetchValidators.NONE));
+                    () -> fetcher.fetch(URI.create("http://127.0.0.1:" + port + "/x.json"), RemoteDocumentFetcher.Validators.NONE));
             assertTrue(e.getMessage().startsWith("cannot connect"), e.getMessage());
         }
     }
@@ -170,7 +170,7 @@ class RemoteDocumentFetcherTest {
         assertInstanceOf(FetchFailedException.class, fetch.get(2, TimeUnit.SECONDS));
         assertTrue(fetchThreads().isEmpty(), "fetch threads alive: " + fetchThreads());
         FetchFailedException refused = assertThrows(FetchFailedException.class,
-                () -> fetcher.fetch(server.url(), FetchValidators.NONE));
+                () -> fetcher.fetch(server.url(), RemoteDocumentFetcher.Validators.NONE));
         assertTrue(refused.getMessage().contains("stopping"), refused.getMessage());
     }
 
@@ -198,11 +198,11 @@ class RemoteDocumentFetcherTest {
     void sendsTheAuthorizationHeaderGiven() throws Exception {
         server.answer(MappingServer.requiring("Bearer cfg-token", MappingServer.document(MappingFixtures.A)));
         try (RemoteDocumentFetcher fetcher = fetcher()) {
-            assertInstanceOf(FetchOutcome.Fetched.class, fetcher.fetch(server.url(), "Bearer cfg-token",
-                    FetchValidators.NONE));
+            assertInstanceOf(RemoteDocumentFetcher.Fetched.class, fetcher.fetch(server.url(), "Bearer cfg-token",
+                    RemoteDocumentFetcher.Validators.NONE));
             assertEquals("Bearer cfg-token", server.requests().get(0).authorization());
             FetchFailedException e = assertThrows(FetchFailedException.class,
-                    () -> fetcher.fetch(server.url(), FetchValidators.NONE));
+                    () -> fetcher.fetch(server.url(), RemoteDocumentFetcher.Validators.NONE));
             assertEquals("answered HTTP 401, expected 200", e.getMessage());
             assertEquals(null, server.requests().get(1).authorization());
         }
@@ -213,7 +213,7 @@ class RemoteDocumentFetcherTest {
         server.answer(MappingServer.truncated(MappingFixtures.A, 7));
         try (RemoteDocumentFetcher fetcher = fetcher()) {
             FetchFailedException e = assertThrows(FetchFailedException.class,
-                    () -> fetcher.fetch(server.url(), FetchValidators.NONE));
+                    () -> fetcher.fetch(server.url(), RemoteDocumentFetcher.Validators.NONE));
             assertEquals("the answer was truncated: 7 of " + MappingFixtures.A.length() + " bytes arrived "
                     + "(Content-Length " + MappingFixtures.A.length() + ")", e.getMessage());
         }
@@ -225,7 +225,7 @@ class RemoteDocumentFetcherTest {
                 + "x".repeat(500)));
         try (RemoteDocumentFetcher fetcher = fetcher()) {
             FetchFailedException e = assertThrows(FetchFailedException.class,
-                    () -> fetcher.fetch(server.url(), FetchValidators.NONE));
+                    () -> fetcher.fetch(server.url(), RemoteDocumentFetcher.Validators.NONE));
             assertTrue(e.getMessage().startsWith("answered HTTP 302 (redirect to https://***@elsewhere.example/c.json"
                     + "?sig=***&***); redirects are not followed"), e.getMessage());
             assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
@@ -241,10 +241,10 @@ class RemoteDocumentFetcherTest {
         URI closed = URI.create("http://127.0.0.1:" + port + "/x.json?access_token=SECRET");
         try (RemoteDocumentFetcher fetcher = fetcher()) {
             FetchFailedException e = assertThrows(FetchFailedException.class,
-                    () -> fetcher.fetch(closed, FetchValidators.NONE));
+                    () -> fetcher.fetch(closed, RemoteDocumentFetcher.Validators.NONE));
             assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
             FetchFailedException notHttp = assertThrows(FetchFailedException.class,
-                    () -> fetcher.fetch(URI.create("ftp://u:SECRET@127.0.0.1/x?t=SECRET"), FetchValidators.NONE));
+                    () -> fetcher.fetch(URI.create("ftp://u:SECRET@127.0.0.1/x?t=SECRET"), RemoteDocumentFetcher.Validators.NONE));
             assertEquals("not an http or https URL: ftp://***@127.0.0.1/x?t=***", notHttp.getMessage());
         }
     }
@@ -275,7 +275,7 @@ class RemoteDocumentFetcherTest {
             try (RemoteDocumentFetcher fetcher = fetcher()) {
                 long start = System.nanoTime();
                 FetchFailedException e = assertThrows(FetchFailedException.class,
-                        () -> fetcher.fetch(raw.url(), FetchValidators.NONE));
+                        () -> fetcher.fetch(raw.url(), RemoteDocumentFetcher.Validators.NONE));
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 assertTrue(took.compareTo(DEADLINE.plus(SLACK)) < 0, "returned late: " + took);
                 assertTrue(e.getMessage().contains("header"), e.getMessage());
@@ -294,8 +294,8 @@ class RemoteDocumentFetcherTest {
             response.getOutputStream().write(MappingFixtures.A.getBytes(StandardCharsets.UTF_8));
         });
         try (RemoteDocumentFetcher fetcher = fetcher()) {
-            FetchOutcome.Fetched fetched = (FetchOutcome.Fetched) fetcher.fetch(server.url(), FetchValidators.NONE);
-            assertEquals(FetchValidators.NONE, fetched.validators());
+            RemoteDocumentFetcher.Fetched fetched = (RemoteDocumentFetcher.Fetched) fetcher.fetch(server.url(), RemoteDocumentFetcher.Validators.NONE);
+            assertEquals(RemoteDocumentFetcher.Validators.NONE, fetched.validators());
         }
         assertEquals(null, RemoteDocumentFetcher.validator("\"a\tb\""));
         assertEquals("W/\"abc\"", RemoteDocumentFetcher.validator("W/\"abc\""));
@@ -310,7 +310,7 @@ class RemoteDocumentFetcherTest {
         })) {
             try (RemoteDocumentFetcher fetcher = fetcher()) {
                 FetchFailedException e = assertThrows(FetchFailedException.class,
-                        () -> fetcher.fetch(raw.url(), FetchValidators.NONE));
+                        () -> fetcher.fetch(raw.url(), RemoteDocumentFetcher.Validators.NONE));
                 assertTrue(e.getMessage().startsWith("the answer was truncated: the connection broke after"),
                         e.getMessage());
             }
@@ -321,7 +321,7 @@ class RemoteDocumentFetcherTest {
         try (RemoteDocumentFetcher fetcher = fetcher()) {
             long start = System.nanoTime();
             FetchFailedException e = assertThrows(FetchFailedException.class,
-                    () -> fetcher.fetch(url, FetchValidators.NONE));
+                    () -> fetcher.fetch(url, RemoteDocumentFetcher.Validators.NONE));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertTrue(e.getMessage().startsWith("no complete answer within 0.6 s"), e.getMessage());
             assertTrue(took.compareTo(DEADLINE.minusMillis(50)) >= 0, "returned early: " + took);
@@ -334,7 +334,7 @@ class RemoteDocumentFetcherTest {
     static CompletableFuture<Throwable> fetchInBackground(RemoteDocumentFetcher fetcher) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                fetcher.fetch(server.url(), FetchValidators.NONE);
+                fetcher.fetch(server.url(), RemoteDocumentFetcher.Validators.NONE);
                 return null;
             } catch (FetchFailedException e) {
                 return e;
@@ -369,7 +369,7 @@ class RemoteDocumentFetcherTest {
         assertTrue(fetchThreads().isEmpty(), "fetch threads alive: " + fetchThreads());
     }
 
-    static List<String> fetchThreads() {
+    public static List<String> fetchThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
                 .filter(n -> n.startsWith(RemoteDocumentFetcher.THREAD_NAME)).toList();
     }

@@ -1,12 +1,13 @@
 package io.github.betaheaders.servlet;
 
+import io.github.betaheaders.core.Sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.betaheaders.load.MappingDocuments;
+import io.github.betaheaders.load.MappingSnapshot;
 import io.github.betaheaders.testsupport.AdminApi;
 import io.github.betaheaders.testsupport.ExplodedWar;
 import io.github.betaheaders.testsupport.CapturedLog;
@@ -151,7 +152,7 @@ class AdminApiIT {
     }
 
     private static String sha256(String document) {
-        return MappingDocuments.sha256(document.getBytes(StandardCharsets.UTF_8));
+        return Sha256.hex(document.getBytes(StandardCharsets.UTF_8));
     }
 
     // --- 403, 401 ---
@@ -221,8 +222,8 @@ class AdminApiIT {
     }
 
     @Test
-    void withoutTheFilterInTheWebappItAnswers503() {
-        assertError(withoutFilter.call("POST", RELOAD), 503, "AnthropicBetaHeadersFilter is not running");
+    void withoutTheListenerInTheWebappItAnswers503() {
+        assertError(withoutFilter.call("POST", RELOAD), 503, "the listener AnthropicBetaHeadersListener is not running");
         assertError(withoutFilter.call("GET", "unknown"), 404, "no admin resource");
     }
 
@@ -538,7 +539,7 @@ class AdminApiIT {
         try {
             assertNotEquals(LifecycleState.STARTED, context.getState());
             assertTrue(logged, "expected the error [" + message + "] to be logged");
-            assertNull(context.getServletContext().getAttribute(AnthropicBetaHeadersFilter.RELOADABLE_MAPPING_ATTRIBUTE));
+            assertNull(context.getServletContext().getAttribute(AnthropicBetaHeadersListener.SERVICE_ATTRIBUTE));
         } finally {
             tomcat.undeploy(context);
         }

@@ -1,10 +1,10 @@
 package io.github.betaheaders.servlet;
 
+import io.github.betaheaders.core.Sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.betaheaders.load.LoadAttempt;
-import io.github.betaheaders.load.MappingDocuments;
-import io.github.betaheaders.load.MappingStatus;
+import io.github.betaheaders.load.MappingLoader;
+import io.github.betaheaders.load.MappingSnapshot;
 import io.github.betaheaders.load.ReloadSchedule;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -49,10 +49,10 @@ class AdminResponsesTest {
     @Test
     void theMappingStatusKeepsUnsupportedBetasAsNull() throws Exception {
         byte[] doc = "{\"bedrock\":{\"a\":\"b\",\"c\":null}}".getBytes(StandardCharsets.UTF_8);
-        MappingStatus status = new MappingStatus(
-                MappingDocuments.fromBytes(doc, "http://127.0.0.1/x.json", Clock.fixed(T0, ZoneOffset.UTC)),
-                LoadAttempt.failed(T0.plusSeconds(60), "answered HTTP 500, expected 200"));
-        assertEquals("{\"source\":\"http://127.0.0.1/x.json\",\"sha256\":\"" + MappingDocuments.sha256(doc) + "\","
+        MappingLoader.Status status = new MappingLoader.Status(
+                MappingSnapshot.parse(doc, "http://127.0.0.1/x.json", Clock.fixed(T0, ZoneOffset.UTC)),
+                MappingLoader.Attempt.failed(T0.plusSeconds(60), "answered HTTP 500, expected 200"));
+        assertEquals("{\"source\":\"http://127.0.0.1/x.json\",\"sha256\":\"" + Sha256.hex(doc) + "\","
                 + "\"loaded_at\":\"2026-07-01T10:00:00.000+00:00\",\"providers_count\":1,"
                 + "\"last_attempt\":{\"at\":\"2026-07-01T10:01:00.000+00:00\",\"status\":\"error\","
                 + "\"error\":\"answered HTTP 500, expected 200\"},"
@@ -70,9 +70,9 @@ class AdminResponsesTest {
     @Test
     void sameTextAsJsonBWrote() throws Exception {
         ReloadSchedule schedule = ReloadSchedule.startingAt(1.5, T0).ranAt(T0.plusSeconds(5400));
-        MappingStatus status = new MappingStatus(MappingDocuments.fromBytes(
+        MappingLoader.Status status = new MappingLoader.Status(MappingSnapshot.parse(
                 "{\"bedrock\":{\"a\":\"b\",\"c\":null},\"vertex_ai\":{}}".getBytes(StandardCharsets.UTF_8),
-                "file", Clock.fixed(T0, ZoneOffset.UTC)), LoadAttempt.succeeded(T0));
+                "file", Clock.fixed(T0, ZoneOffset.UTC)), MappingLoader.Attempt.succeeded(T0));
         List<AdminResponses.Body> bodies = List.of(AdminResponses.Failure.of("no \"token\" \\ here", T0),
                 new AdminResponses.Reloaded("m", "success", 3, "t"),
                 new AdminResponses.Scheduled("m", "success", AdminResponses.hours(0.25), "t"),

@@ -44,6 +44,7 @@ class AsyncRedispatchIT {
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
+        context.addEventListener(new AnthropicBetaHeadersListener());
         FilterHolder filter = new FilterHolder(AnthropicBetaHeadersFilter.class);
         filter.setAsyncSupported(true);
         filter.setInitParameter("provider", "bedrock");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.betaheaders.body.BodyBufferBudget;
+import io.github.betaheaders.service.BetaHeadersService;
 import io.github.betaheaders.testsupport.CapturedLog;
 import io.github.betaheaders.testsupport.Gateway;
 import io.github.betaheaders.testsupport.JettyGateway;
@@ -174,8 +175,8 @@ class HostileBodiesIT {
             }
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
             assertTrue(seconds < 15, "the stalled connection was held " + seconds + " s");
-            BodyBufferBudget budget = (BodyBufferBudget) servletContext(gateway)
-                    .getAttribute(BodyBufferBudget.class.getName());
+            BodyBufferBudget budget = ((BetaHeadersService) servletContext(gateway)
+                    .getAttribute(AnthropicBetaHeadersListener.SERVICE_ATTRIBUTE)).bodyBudget();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (budget.inUse() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
@@ -202,8 +203,8 @@ class HostileBodiesIT {
             for (int i = 0; i < 30; i++) {
                 clients.add(holdingClient(gateway, body.length(), body.substring(0, 1)));
             }
-            BodyBufferBudget budget = (BodyBufferBudget) servletContext(gateway)
-                    .getAttribute(AnthropicBetaHeadersFilter.BODY_BUFFER_BUDGET_ATTRIBUTE);
+            BodyBufferBudget budget = ((BetaHeadersService) servletContext(gateway)
+                    .getAttribute(AnthropicBetaHeadersListener.SERVICE_ATTRIBUTE)).bodyBudget();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (budget.refusals() < 20 && System.nanoTime() < deadline) {
                 Thread.onSpinWait();

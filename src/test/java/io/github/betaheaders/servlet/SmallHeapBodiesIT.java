@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.betaheaders.body.BodyBufferBudget;
+import io.github.betaheaders.service.BetaHeadersService;
 import io.github.betaheaders.testsupport.CapturedLog;
 import io.github.betaheaders.testsupport.Gateway;
 import io.github.betaheaders.testsupport.RecordingUpstream;
@@ -45,8 +46,8 @@ class SmallHeapBodiesIT {
             for (int i = 0; i < 100; i++) {
                 held.add(HostileBodiesIT.holdingClient(gateway, 1024 * 1024, "{"));
             }
-            BodyBufferBudget budget = (BodyBufferBudget) HostileBodiesIT.servletContext(gateway)
-                    .getAttribute(AnthropicBetaHeadersFilter.BODY_BUFFER_BUDGET_ATTRIBUTE);
+            BodyBufferBudget budget = ((BetaHeadersService) HostileBodiesIT.servletContext(gateway)
+                    .getAttribute(AnthropicBetaHeadersListener.SERVICE_ATTRIBUTE)).bodyBudget();
             String target = SECOND + HostileBodiesIT.INVOKE.substring(HostileBodiesIT.PREFIX.length());
             for (int i = 0; i < 5; i++) {
                 HttpResponse<String> response = HostileBodiesIT.post(gateway, target, HostileBodiesIT.BODY);

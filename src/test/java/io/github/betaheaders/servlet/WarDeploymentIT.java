@@ -42,6 +42,32 @@ class WarDeploymentIT {
     static final Map<ProxyServletKind, String> PROXY_PREFIXES = Map.of(
             ProxyServletKind.JETTY, "/jetty-proxy", ProxyServletKind.MITRE, "/mitre");
 
+    /** What an app with a {@code metadata-complete} web.xml declares instead of the fragment (the README shows it). */
+    static final String LIBRARY_DECLARED = """
+              <listener>
+                <listener-class>io.github.betaheaders.servlet.AnthropicBetaHeadersListener</listener-class>
+              </listener>
+              <filter>
+                <filter-name>AnthropicBetaHeadersFilter</filter-name>
+                <filter-class>io.github.betaheaders.servlet.AnthropicBetaHeadersFilter</filter-class>
+                <async-supported>true</async-supported>
+              </filter>
+              <filter-mapping>
+                <filter-name>AnthropicBetaHeadersFilter</filter-name>
+                <url-pattern>/*</url-pattern>
+                <dispatcher>REQUEST</dispatcher>
+                <dispatcher>ASYNC</dispatcher>
+              </filter-mapping>
+            """;
+    /** The filter declared without the listener that owns its service. */
+    static final String FILTER_ONLY = LIBRARY_DECLARED.substring(LIBRARY_DECLARED.indexOf("<filter>"));
+    static final String NO_LISTENER = "/no-listener";
+    static final String NO_LISTENER_MESSAGE = "declare the listener io.github.betaheaders.servlet."
+            + "AnthropicBetaHeadersListener in web.xml";
+    static final String TWO_FILTERS = "/two-filters";
+    static final String TWO_FILTERS_MESSAGE = "declares 2 filters of class "
+            + "io.github.betaheaders.servlet.AnthropicBetaHeadersFilter";
+
     static final String BAD_OVERRIDE = "/bad-override";
     static final String BAD_OVERRIDE_MESSAGE = "invalid value [/x/*] for setting [routes]";
 
@@ -62,6 +88,8 @@ class WarDeploymentIT {
                         proxies().overrideFilterParam("routes", "\n  /jetty-proxy/*=vertex_ai\n  /mitre/*=azure_ai\n"),
                         true),
                 "/metadata-complete", ExplodedWar.create("metadata-complete", proxies().metadataComplete(), true),
+                "/metadata-complete-declared", ExplodedWar.create("metadata-complete-declared",
+                        proxies().metadataComplete().extra(LIBRARY_DECLARED), true),
                 "/without-library", ExplodedWar.create("without-library", proxies(), false));
         ExplodedWar badOverride = ExplodedWar.create("bad-override", proxies().overrideFilterParam("routes", "/x/*"),
                 true);
@@ -69,6 +97,10 @@ class WarDeploymentIT {
             WebappServer server = container.newWebappServer();
             wars.forEach(server::deploy);
             server.deploy(BAD_OVERRIDE, badOverride);
+            server.deploy(NO_LISTENER, ExplodedWar.create("no-listener",
+                    proxies().metadataComplete().extra(FILTER_ONLY), true));
+            server.deploy(TWO_FILTERS, ExplodedWar.create("two-filters", proxies().extra(FILTER_ONLY
+                    .replace("AnthropicBetaHeadersFilter</filter-name>", "SecondBetaFilter</filter-name>")), true));
             try (CapturedLog filterLog = CapturedLog.of(CapturedLog.FILTER_LOGGER)) {
                 servers.put(container, server.start());
                 filterErrors.put(container, filterLog.text(Level.SEVERE));
@@ -151,18 +183,39 @@ class WarDeploymentIT {
 
     @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("containersAndProxies")
+    void metadataCompleteWebXmlDeclaringTheListenerAndFilterRewrites(ServletContainer container,
+                                                                     ProxyServletKind proxy) throws Exception {
+        assertEquals(FOR_BEDROCK, send(container, "/metadata-complete-declared", proxy, "/model/m/invoke")
+                .header("anthropic-beta"));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("containersAndProxies")
     void withoutTheJarInWebInfLibNothingIsRewritten(ServletContainer container, ProxyServletKind proxy)
             throws Exception {
         assertEquals(BETAS, send(container, "/without-library", proxy, "/model/m/invoke").header("anthropic-beta"));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(ServletContainer.class)
-    void badOverrideInWebXmlFailsThatWebappWithItsMessage(ServletContainer container) {
+    static Stream<Arguments> containersAndFailingWebapps() {
+        List<Arguments> out = new ArrayList<>();
+        for (ServletContainer container : ServletContainer.values()) {
+            out.add(Arguments.of(container, BAD_OVERRIDE, BAD_OVERRIDE_MESSAGE));
+            out.add(Arguments.of(container, NO_LISTENER, NO_LISTENER_MESSAGE));
+            out.add(Arguments.of(container, TWO_FILTERS, TWO_FILTERS_MESSAGE));
+        }
+        return out.stream();
+    }
+
+    /**
+     * A bad override in web.xml, the filter declared without its listener (a metadata-complete web.xml that left it
+     * out), two filters of the class: each fails that webapp only, with a message saying why.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("containersAndFailingWebapps")
+    void aMisdeclaredWebappFailsAloneWithItsMessage(ServletContainer container, String webapp, String message) {
         WebappServer server = servers.get(container);
-        assertFalse(server.isStarted(BAD_OVERRIDE));
-        assertTrue(filterErrors.get(container).contains(BAD_OVERRIDE_MESSAGE), filterErrors.get(container));
-        assertTrue(server.reportedFailure(BAD_OVERRIDE).contains(BAD_OVERRIDE_MESSAGE),
-                server.reportedFailure(BAD_OVERRIDE));
+        assertFalse(server.isStarted(webapp));
+        assertTrue(filterErrors.get(container).contains(message), filterErrors.get(container));
+        assertTrue(server.reportedFailure(webapp).contains(message), server.reportedFailure(webapp));
     }
 }

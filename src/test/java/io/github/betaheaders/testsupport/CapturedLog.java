@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  */
 public final class CapturedLog implements AutoCloseable {
 
-    /** The library's filter logger. */
-    public static final String FILTER_LOGGER = "io.github.betaheaders.servlet.AnthropicBetaHeadersFilter";
+    /** The library's loggers: the filter's, the listener's, the service's and the rest. */
+    public static final String FILTER_LOGGER = "io.github.betaheaders";
 
     /** One record: level, formatted message and the messages of its exception chain. */
     public record Entry(Level level, String message, List<String> thrown) {

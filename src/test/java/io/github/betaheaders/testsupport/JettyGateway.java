@@ -1,6 +1,7 @@
 package io.github.betaheaders.testsupport;
 
 import io.github.betaheaders.servlet.AnthropicBetaHeadersFilter;
+import io.github.betaheaders.servlet.AnthropicBetaHeadersListener;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.util.EnumSet;
@@ -52,6 +53,7 @@ public final class JettyGateway extends Gateway {
             context.addFilter(holder, "/*", dispatch);
         });
         if (withFilter) {
+            context.addEventListener(new AnthropicBetaHeadersListener());
             FilterHolder filter = new FilterHolder(AnthropicBetaHeadersFilter.class);
             filter.setName(FILTER_NAME);
             filter.setAsyncSupported(true);

@@ -1,6 +1,7 @@
 package io.github.betaheaders.testsupport;
 
 import io.github.betaheaders.servlet.AnthropicBetaHeadersFilter;
+import io.github.betaheaders.servlet.AnthropicBetaHeadersListener;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,7 @@ public final class TomcatGateway extends Gateway {
             context.addFilterDef(def);
             context.addFilterMap(mapToEverything(name));
         });
+        context.addApplicationListener(AnthropicBetaHeadersListener.class.getName());
         FilterDef def = new FilterDef();
         def.setFilterName(FILTER_NAME);
         def.setFilterClass(AnthropicBetaHeadersFilter.class.getName());

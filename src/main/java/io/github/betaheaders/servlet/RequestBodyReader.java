@@ -5,7 +5,7 @@ import io.github.betaheaders.body.BodyBufferBudget;
 import io.github.betaheaders.body.BodyRewrite;
 import io.github.betaheaders.body.JsonMediaType;
 import io.github.betaheaders.core.BetaMapping;
-import io.github.betaheaders.core.BetaRewriter;
+import io.github.betaheaders.core.BetaRules;
 import io.github.betaheaders.core.FilterSettings;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletInputStream;
@@ -22,9 +22,9 @@ import java.util.List;
  * too large, over the budget, with too many betas, unreadable or not JSON goes on byte for byte. Blocking reads here;
  * non-blocking ones in {@link NonBlockingBodyReader}.
  */
-final class RequestBodyRewriter {
+final class RequestBodyReader {
 
-    private static final System.Logger LOG = System.getLogger(AnthropicBetaHeadersFilter.class.getName());
+    private static final System.Logger LOG = System.getLogger(RequestBodyReader.class.getName());
     private static final String CONTENT_ENCODING = "Content-Encoding";
 
     private final long maxBodyBytes;
@@ -33,7 +33,7 @@ final class RequestBodyRewriter {
     private final BodyBufferBudget budget;
     private final CauseWarnings warnings;
 
-    RequestBodyRewriter(long maxBodyBytes, int maxBetas, BetaRewriter rules, BodyBufferBudget budget,
+    RequestBodyReader(long maxBodyBytes, int maxBetas, BetaRules rules, BodyBufferBudget budget,
                         CauseWarnings warnings) {
         this.maxBodyBytes = maxBodyBytes;
         this.maxBetas = maxBetas;
@@ -76,7 +76,7 @@ final class RequestBodyRewriter {
         if (declared <= max) {
             return false;
         }
-        LOG.log(Level.WARNING, () -> describe(http) + ": its body of " + declared + " bytes is larger than ["
+        LOG.log(Level.WARNING, () -> RequestLabel.of(http) + ": its body of " + declared + " bytes is larger than ["
                 + FilterSettings.MAX_BODY_BYTES + "] (" + max + "), so it is forwarded as it is and its "
                 + "anthropic_beta is not rewritten");
         return true;
@@ -89,28 +89,28 @@ final class RequestBodyRewriter {
     }
 
     /**
-     * Reads the body of {@code http} with blocking reads (the request is not asynchronous) and returns
-     * {@code forwarded} (the request the filter forwards so far) with that body, rewritten where its betas are. Call
+     * Reads the body of {@code request} with blocking reads (the request is not asynchronous) and returns
+     * {@code request} (the request the filter forwards so far: the container's, or with the header rewritten) with that body, rewritten where its betas are. Call
      * only when {@link #declaredTooLarge} is false.
      *
      * @param headerBetas betas to merge into the body array ({@code bedrockHeaderBetasToBody}), or empty
      * @param reservation this request's share of {@code maxBufferedBytes}; the caller closes it when the request ends
      */
-    HttpServletRequest rewrite(HttpServletRequest http, HttpServletRequest forwarded, String provider,
-                               BetaMapping mapping, List<String> headerBetas, BodyBufferBudget.Reservation reservation) {
+    HttpServletRequest read(HttpServletRequest request, String provider, BetaMapping mapping,
+                            List<String> headerBetas, BodyBufferBudget.Reservation reservation) {
         ServletInputStream in;
         try {
-            in = http.getInputStream();
+            in = request.getInputStream();
         } catch (IllegalStateException | IOException e) {
-            LOG.log(Level.DEBUG, () -> describe(http) + ": body not readable by the filter (" + e + ")");
-            return forwarded;
+            LOG.log(Level.DEBUG, () -> RequestLabel.of(request) + ": body not readable by the filter (" + e + ")");
+            return request;
         }
-        BodyBuffer buffer = bufferFor(http, reservation);
+        BodyBuffer buffer = bufferFor(request, reservation);
         try {
             for (;;) {
                 int room = buffer.room();
                 if (room == BodyBuffer.REFUSED) {
-                    return overBudget(http, forwarded, buffer, in);
+                    return overBudget(request, buffer, in);
                 }
                 if (room == 0) {
                     break;
@@ -123,10 +123,10 @@ final class RequestBodyRewriter {
             }
         } catch (IOException e) {
             // The client's problem: whoever reads the body next meets the same error after the bytes read so far.
-            LOG.log(Level.DEBUG, () -> describe(http) + ": reading the body failed (" + e + ")");
-            return BufferedBodyRequest.replaying(forwarded, buffer.bytes(), buffer.length(), in, e);
+            LOG.log(Level.DEBUG, () -> RequestLabel.of(request) + ": reading the body failed (" + e + ")");
+            return BufferedBodyRequest.replaying(request, buffer.bytes(), buffer.length(), in, e);
         }
-        return received(http, forwarded, provider, mapping, headerBetas, buffer, in);
+        return received(request, provider, mapping, headerBetas, buffer, in);
     }
 
     /**
@@ -134,18 +134,17 @@ final class RequestBodyRewriter {
      * rewritten, or, for a body without a length that outgrew {@code maxBodyBytes}, the bytes so far followed by
      * {@code rest}.
      */
-    HttpServletRequest received(HttpServletRequest http, HttpServletRequest forwarded, String provider,
-                                BetaMapping mapping, List<String> headerBetas, BodyBuffer buffer,
-                                ServletInputStream rest) {
+    HttpServletRequest received(HttpServletRequest request, String provider, BetaMapping mapping,
+                                List<String> headerBetas, BodyBuffer buffer, ServletInputStream rest) {
         long max = maxBodyBytes;
-        boolean chunked = http.getContentLengthLong() < 0;
+        boolean chunked = request.getContentLengthLong() < 0;
         if (chunked && buffer.length() > max) {
-            LOG.log(Level.WARNING, () -> describe(http) + ": its body is larger than [" + FilterSettings.MAX_BODY_BYTES
-                    + "] (" + max + "), so it is forwarded as it is and its anthropic_beta is not rewritten");
-            return BufferedBodyRequest.replaying(forwarded, buffer.bytes(), buffer.length(), rest, null);
+            LOG.log(Level.WARNING, () -> RequestLabel.of(request) + ": its body is larger than [" + FilterSettings.MAX_BODY_BYTES
+                    + "] (" + max + "), so it is request as it is and its anthropic_beta is not rewritten");
+            return BufferedBodyRequest.replaying(request, buffer.bytes(), buffer.length(), rest, null);
         }
         if (chunked && buffer.length() == 0) {
-            return forwarded;
+            return request;
         }
         byte[] bytes = buffer.bytes();
         int length = buffer.length();
@@ -153,30 +152,30 @@ final class RequestBodyRewriter {
         try {
             rewrite = bodies.rewriteInPlace(mapping, provider, bytes, length, headerBetas);
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, describe(http) + ": rewriting the body failed; forwarded as it is", e);
-            return BufferedBodyRequest.complete(forwarded, bytes, length);
+            LOG.log(Level.ERROR, RequestLabel.of(request) + ": rewriting the body failed; request as it is", e);
+            return BufferedBodyRequest.complete(request, bytes, length);
         }
         if (rewrite.outcome() == BodyRewrite.Outcome.TOO_MANY_BETAS) {
-            warnings.warn(FilterSettings.MAX_BETAS + " in a body", () -> describe(http) + ": an anthropic_beta array in its body "
+            warnings.warn(FilterSettings.MAX_BETAS + " in a body", () -> RequestLabel.of(request) + ": an anthropic_beta array in its body "
                     + "has more than [" + FilterSettings.MAX_BETAS + "] (" + maxBetas + ") items, so the body is "
-                    + "forwarded as it is and its anthropic_beta is not rewritten");
+                    + "request as it is and its anthropic_beta is not rewritten");
         }
-        log(http, provider, rewrite);
-        return BufferedBodyRequest.complete(forwarded, rewrite.body(), rewrite.length());
+        log(request, provider, rewrite);
+        return BufferedBodyRequest.complete(request, rewrite.body(), rewrite.length());
     }
 
     /** The budget refused to hold more of this body: what arrived so far, then the rest as it streams. */
-    HttpServletRequest overBudget(HttpServletRequest http, HttpServletRequest forwarded, BodyBuffer buffer,
+    HttpServletRequest overBudget(HttpServletRequest request, BodyBuffer buffer,
                                   ServletInputStream rest) {
-        warnings.warn(FilterSettings.MAX_BUFFERED_BYTES, () -> describe(http) + ": the bodies held by the filter "
+        warnings.warn(FilterSettings.MAX_BUFFERED_BYTES, () -> RequestLabel.of(request) + ": the bodies held by the filter "
                 + "would pass [" + FilterSettings.MAX_BUFFERED_BYTES + "] (" + budget.max() + " bytes), so this body "
-                + "is forwarded as it streams and its anthropic_beta is not rewritten");
-        return BufferedBodyRequest.replaying(forwarded, buffer.bytes(), buffer.length(), rest, null);
+                + "is request as it streams and its anthropic_beta is not rewritten");
+        return BufferedBodyRequest.replaying(request, buffer.bytes(), buffer.length(), rest, null);
     }
 
     /** A body whose declared length does not fit in what is left of the budget: not read, forwarded as it streams. */
     void overBudgetUnread(HttpServletRequest http) {
-        warnings.warn(FilterSettings.MAX_BUFFERED_BYTES, () -> describe(http) + ": the bodies held by the filter "
+        warnings.warn(FilterSettings.MAX_BUFFERED_BYTES, () -> RequestLabel.of(http) + ": the bodies held by the filter "
                 + "would pass [" + FilterSettings.MAX_BUFFERED_BYTES + "] (" + budget.max() + " bytes), so this body "
                 + "is forwarded as it streams and its anthropic_beta is not rewritten");
     }
@@ -191,9 +190,9 @@ final class RequestBodyRewriter {
             return;
         }
         switch (rewrite.outcome()) {
-            case NOT_JSON -> LOG.log(Level.DEBUG, describe(request) + ": body is not well-formed JSON; forwarded as "
+            case NOT_JSON -> LOG.log(Level.DEBUG, RequestLabel.of(request) + ": body is not well-formed JSON; forwarded as "
                     + "it is");
-            case NOT_AN_ARRAY_OF_STRINGS -> LOG.log(Level.DEBUG, describe(request) + ": anthropic_beta in the body "
+            case NOT_AN_ARRAY_OF_STRINGS -> LOG.log(Level.DEBUG, RequestLabel.of(request) + ": anthropic_beta in the body "
                     + "is not an array of strings; forwarded as it is");
             case REWRITTEN -> rewrite.results().forEach(r -> LOG.log(Level.DEBUG, "anthropic_beta in the body for "
                     + "provider [" + provider + "] on " + request.getMethod() + " " + request.getRequestURI()
@@ -203,7 +202,4 @@ final class RequestBodyRewriter {
         }
     }
 
-    static String describe(HttpServletRequest request) {
-        return "request " + request.getMethod() + " " + request.getRequestURI();
-    }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The rules of issue 2, item 3, one row per behaviour. */
-class BetaRewriterTest {
+class BetaRulesTest {
 
     static final BetaMapping SMALL;
 
@@ -32,7 +32,7 @@ class BetaRewriterTest {
         }
     }
 
-    static final BetaRewriter DEFAULT = new BetaRewriter(Set.of("anthropic"));
+    static final BetaRules DEFAULT = new BetaRules(Set.of("anthropic"));
 
     /** provider, header lines, expected forwarded list (comma-joined, "" = header removed), dropped, renamed. */
     static Stream<Arguments> rules() {
@@ -88,9 +88,9 @@ class BetaRewriterTest {
 
     @Test
     void forwardUnknownBetasIsASetting() {
-        BetaRewriter none = new BetaRewriter(Set.of());
+        BetaRules none = new BetaRules(Set.of());
         assertEquals(List.of("known"), none.rewrite(SMALL, "anthropic", "known,mystery").betas());
-        BetaRewriter bedrockToo = new BetaRewriter(Set.of("anthropic", "bedrock", "azure_ai"));
+        BetaRules bedrockToo = new BetaRules(Set.of("anthropic", "bedrock", "azure_ai"));
         assertEquals(List.of("new", "mystery"), bedrockToo.rewrite(SMALL, "bedrock", "old,mystery,off").betas());
         assertEquals(List.of("anything"), bedrockToo.rewrite(SMALL, "azure_ai", "anything").betas(),
                 "a forwarding provider without a section forwards everything");

@@ -24,12 +24,12 @@ import java.util.Set;
  *
  * <p>The work is linear in the number of betas; a caller bounds that number first ({@link #countItems}).
  */
-public final class BetaRewriter {
+public final class BetaRules {
 
     private final Set<String> forwardUnknownBetas;
     private final RewriteMemo memo = new RewriteMemo();
 
-    public BetaRewriter(Collection<String> forwardUnknownBetas) {
+    public BetaRules(Collection<String> forwardUnknownBetas) {
         this.forwardUnknownBetas = Set.copyOf(forwardUnknownBetas);
     }
 
