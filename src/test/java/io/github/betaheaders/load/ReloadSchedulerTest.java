@@ -39,35 +39,53 @@ public class ReloadSchedulerTest {
         assertTrue(scheduleThreads().isEmpty(), "schedule thread alive after close: " + scheduleThreads());
     }
 
+    /** Without the thread: each {@code check()} is one look at the schedule, at the hand-moved clock's time. */
+    private ReloadScheduler unstarted(Runnable reload) {
+        scheduler = new ReloadScheduler(store, reload, clock, CHECK, Duration.ofSeconds(2));
+        return scheduler;
+    }
+
     @Test
-    void repeatsEveryIntervalUntilCancelled() throws Exception {
-        start(runs::incrementAndGet);
+    void repeatsEveryIntervalUntilCancelled() {
+        unstarted(runs::incrementAndGet);
         Instant set = clock.instant();
         ReloadSchedule schedule = scheduler.schedule(2);
         assertEquals(new ReloadSchedule(2, set, null, set.plus(Duration.ofHours(2))), schedule);
 
         clock.advance(Duration.ofMinutes(119));
-        Thread.sleep(50);
-        assertEquals(0, runs.get(), "ran before the interval had passed");
+        assertFalse(scheduler.check(), "ran before the interval had passed");
+        assertEquals(0, runs.get());
 
         for (int round = 1; round <= 3; round++) {
             clock.advance(Duration.ofHours(2));
-            int expected = round;
-            await(() -> runs.get() == expected);
-            awaitRecorded(round);
-            Thread.sleep(30);
-            assertEquals(round, runs.get(), "ran more than once for one interval");
+            assertTrue(scheduler.check(), "round " + round + " did not run");
+            assertFalse(scheduler.check(), "ran more than once for one interval");
+            assertEquals(round, runs.get());
         }
         ReloadSchedule after = scheduler.current().orElseThrow();
         assertEquals(set, after.scheduledAt());
+        assertEquals(clock.instant(), after.lastRun());
         assertEquals(after.lastRun().plus(Duration.ofHours(2)), after.nextRun());
 
         assertTrue(scheduler.cancel());
         assertFalse(scheduler.cancel(), "a second cancel found a schedule");
         clock.advance(Duration.ofDays(30));
-        Thread.sleep(50);
-        assertEquals(3, runs.get(), "ran after cancel");
+        assertFalse(scheduler.check(), "ran after cancel");
+        assertEquals(3, runs.get());
         assertTrue(scheduler.current().isEmpty());
+    }
+
+    @Test
+    void theThreadRunsEachDueIntervalOnce() throws Exception {
+        start(runs::incrementAndGet);
+        scheduler.schedule(2);
+        for (int round = 1; round <= 3; round++) {
+            clock.advance(Duration.ofHours(2));
+            int expected = round;
+            await(() -> runs.get() == expected);
+            awaitRecorded(round);
+        }
+        assertEquals(3, runs.get());
     }
 
     private void awaitRecorded(int round) throws InterruptedException {
@@ -97,16 +115,16 @@ public class ReloadSchedulerTest {
     }
 
     @Test
-    void aNewScheduleReplacesTheOldAndCountsFromNow() throws Exception {
-        start(runs::incrementAndGet);
+    void aNewScheduleReplacesTheOldAndCountsFromNow() {
+        unstarted(runs::incrementAndGet);
         scheduler.schedule(1);
         clock.advance(Duration.ofMinutes(50));
         scheduler.schedule(1);
         clock.advance(Duration.ofMinutes(50));
-        Thread.sleep(50);
-        assertEquals(0, runs.get(), "the old schedule ran");
+        assertFalse(scheduler.check(), "the old schedule ran");
         clock.advance(Duration.ofMinutes(10));
-        await(() -> runs.get() == 1);
+        assertTrue(scheduler.check());
+        assertEquals(1, runs.get());
     }
 
     @Test
@@ -137,12 +155,11 @@ public class ReloadSchedulerTest {
     }
 
     @Test
-    void nothingScheduledNothingRuns() throws Exception {
-        start(runs::incrementAndGet);
+    void nothingScheduledNothingRuns() {
+        unstarted(runs::incrementAndGet);
         clock.advance(Duration.ofDays(365));
-        Thread.sleep(50);
-        assertEquals(0, runs.get());
         assertFalse(scheduler.check());
+        assertEquals(0, runs.get());
     }
 
     @Test
