@@ -122,7 +122,7 @@ public class AnthropicBetaHeadersFilter implements Filter {
         }
         settings = service.settings();
         bodies = new RequestBodyReader(settings.maxBodyBytes(), settings.maxBetas(), service.rules(),
-                service.bodyBudget(), limitWarnings);
+                service.bodyBudget());
     }
 
     @Override
@@ -292,11 +292,6 @@ public class AnthropicBetaHeadersFilter implements Filter {
         limitWarnings.warn(FilterSettings.MAX_BETAS + " in a header", () -> RequestLabel.of(http)
                 + ": its " + HEADER + " header has more than [" + FilterSettings.MAX_BETAS + "] (" + max + ") betas, "
                 + "so it is forwarded as it is and its betas are not rewritten");
-    }
-
-    /** Counts of the rate-limited warnings about limits (for tests). */
-    CauseWarnings limitWarnings() {
-        return limitWarnings;
     }
 
     /**

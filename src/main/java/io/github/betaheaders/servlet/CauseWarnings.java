@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 /**
  * Warnings that a client can cause on every request, logged rate-limited: the first time for each cause, then at the
  * 10th, 100th, 1000th... time, each with the count so far, so that a hostile client cannot flood the log and the
- * operator still sees how often it happens. Counts are per filter instance.
+ * operator still sees how often it happens. Counts are per logger's owner (the filter, the body reader).
  */
 final class CauseWarnings {
 
@@ -26,12 +26,6 @@ final class CauseWarnings {
             log.log(Level.WARNING, () -> message.get() + " [" + cause + ": " + n + (n == 1 ? " time" : " times")
                     + " so far; logged the 1st, 10th, 100th... time]");
         }
-    }
-
-    /** How many times {@code cause} happened. */
-    long count(String cause) {
-        AtomicLong n = counts.get(cause);
-        return n == null ? 0 : n.get();
     }
 
     private static boolean isPowerOfTen(long n) {

@@ -82,8 +82,9 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
      *
      * @param http the request the filter forwards so far (the container's, or with the header rewritten)
      */
-    static boolean start(RequestBodyReader rewriter, HttpServletRequest http, ServletResponse response, String provider, BetaMapping mapping,
-                         List<String> headerBetas, BodyBufferBudget.Reservation reservation) {
+    static boolean start(RequestBodyReader rewriter, HttpServletRequest http, ServletResponse response,
+                         String provider, BetaMapping mapping, List<String> headerBetas,
+                         BodyBufferBudget.Reservation reservation) {
         ServletInputStream in;
         BufferedBodyRequest pending = BufferedBodyRequest.pending(http);
         AsyncContext context;

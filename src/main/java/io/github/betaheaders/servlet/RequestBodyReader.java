@@ -31,15 +31,13 @@ final class RequestBodyReader {
     private final int maxBetas;
     private final BodyBetaRewriter bodies;
     private final BodyBufferBudget budget;
-    private final CauseWarnings warnings;
+    private final CauseWarnings warnings = new CauseWarnings(LOG);
 
-    RequestBodyReader(long maxBodyBytes, int maxBetas, BetaRules rules, BodyBufferBudget budget,
-                        CauseWarnings warnings) {
+    RequestBodyReader(long maxBodyBytes, int maxBetas, BetaRules rules, BodyBufferBudget budget) {
         this.maxBodyBytes = maxBodyBytes;
         this.maxBetas = maxBetas;
         this.bodies = new BodyBetaRewriter(rules, maxBetas);
         this.budget = budget;
-        this.warnings = warnings;
     }
 
     /**
@@ -89,9 +87,9 @@ final class RequestBodyReader {
     }
 
     /**
-     * Reads the body of {@code request} with blocking reads (the request is not asynchronous) and returns
-     * {@code request} (the request the filter forwards so far: the container's, or with the header rewritten) with that body, rewritten where its betas are. Call
-     * only when {@link #declaredTooLarge} is false.
+     * Reads the body of {@code request} (the request the filter forwards so far: the container's, or with the header
+     * rewritten) with blocking reads, and returns it with that body, rewritten where its betas are. Call only when
+     * {@link #declaredTooLarge} is false.
      *
      * @param headerBetas betas to merge into the body array ({@code bedrockHeaderBetasToBody}), or empty
      * @param reservation this request's share of {@code maxBufferedBytes}; the caller closes it when the request ends
@@ -178,11 +176,6 @@ final class RequestBodyReader {
         warnings.warn(FilterSettings.MAX_BUFFERED_BYTES, () -> RequestLabel.of(http) + ": the bodies held by the filter "
                 + "would pass [" + FilterSettings.MAX_BUFFERED_BYTES + "] (" + budget.max() + " bytes), so this body "
                 + "is forwarded as it streams and its anthropic_beta is not rewritten");
-    }
-
-    /** Counts of the rate-limited warnings (for tests). */
-    CauseWarnings warnings() {
-        return warnings;
     }
 
     private static void log(HttpServletRequest request, String provider, BodyRewrite rewrite) {
