@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 /**
  * End to end through a gateway: embedded Jetty 12 (ee10) with Jetty's transparent {@code ProxyServlet} per route
@@ -165,16 +164,14 @@ public final class GatewayLoadBenchmark {
             config.answer(MappingServer.document(september));
             JettyGateway withFilter = routed(new JettyGateway(), upstream);
             withFilter.filterParam("routes", LoadRequest.ROUTES).filterParam("configUrl", config.url().toString())
-                    .filterParam("fetchTimeoutSeconds", "5");
+                    .filterParam("fetchTimeoutSeconds", "5")
+                    .addServlet("admin", AnthropicBetaHeadersAdminServlet.class, "/admin/*", Map.of("adminToken", TOKEN));
             if (options.maxBodyBytes() != null) {
                 withFilter.filterParam("maxBodyBytes", options.maxBodyBytes().toString());
             }
             JettyGateway withoutFilter = routed(new JettyGateway().withoutFilter(), upstream);
             try (withFilter; withoutFilter) {
                 withFilter.start();
-                ServletHolder admin = new ServletHolder(AnthropicBetaHeadersAdminServlet.class);
-                admin.setInitParameter("adminToken", TOKEN);
-                withFilter.context().addServlet(admin, "/admin/*");
                 withoutFilter.start();
                 AdminApi adminApi = new AdminApi(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
                         withFilter.uri().resolve("/admin/"), TOKEN);

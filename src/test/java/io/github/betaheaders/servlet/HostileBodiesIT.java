@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.betaheaders.body.BodyBufferBudget;
 import io.github.betaheaders.testsupport.CapturedLog;
 import io.github.betaheaders.testsupport.Gateway;
-import io.github.betaheaders.testsupport.JettyGateway;
 import io.github.betaheaders.testsupport.RecordingUpstream;
 import io.github.betaheaders.testsupport.RecordingUpstream.Recorded;
 import io.github.betaheaders.testsupport.ServletContainer;
 import io.github.betaheaders.testsupport.TomcatGateway;
-import jakarta.servlet.ServletContext;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -58,7 +56,7 @@ class HostileBodiesIT {
     }
 
     static Gateway gateway(ServletContainer container) {
-        Gateway g = container == ServletContainer.JETTY ? new JettyGateway() : new TomcatGateway();
+        Gateway g = container.newGateway();
         return g.filterParam("localOnly", "true").route(PREFIX, upstream.uri());
     }
 
@@ -92,11 +90,6 @@ class HostileBodiesIT {
                 // closing anyway
             }
         }
-    }
-
-    static ServletContext servletContext(Gateway gateway) {
-        return gateway instanceof JettyGateway jetty ? jetty.context().getServletContext()
-                : ((TomcatGateway) gateway).context().getServletContext();
     }
 
     /**
@@ -174,7 +167,7 @@ class HostileBodiesIT {
             }
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
             assertTrue(seconds < 15, "the stalled connection was held " + seconds + " s");
-            BodyBufferBudget budget = (BodyBufferBudget) servletContext(gateway)
+            BodyBufferBudget budget = (BodyBufferBudget) gateway.servletContext()
                     .getAttribute(BodyBufferBudget.class.getName());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (budget.inUse() > 0 && System.nanoTime() < deadline) {
@@ -202,7 +195,7 @@ class HostileBodiesIT {
             for (int i = 0; i < 30; i++) {
                 clients.add(holdingClient(gateway, body.length(), body.substring(0, 1)));
             }
-            BodyBufferBudget budget = (BodyBufferBudget) servletContext(gateway)
+            BodyBufferBudget budget = (BodyBufferBudget) gateway.servletContext()
                     .getAttribute(AnthropicBetaHeadersFilter.BODY_BUFFER_BUDGET_ATTRIBUTE);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (budget.refusals() < 20 && System.nanoTime() < deadline) {

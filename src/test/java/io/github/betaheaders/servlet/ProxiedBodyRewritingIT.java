@@ -33,10 +33,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.zip.GZIPOutputStream;
-import org.apache.catalina.Wrapper;
 import org.apache.catalina.startup.Tomcat;
 import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,14 +72,14 @@ class ProxiedBodyRewritingIT {
     static void start() throws Exception {
         upstream = new RecordingUpstream().start();
         for (Gateway gateway : Gateway.everyPairing()) {
-            gateways.add(gateway.filterParam("localOnly", "true").route(PREFIX, upstream.uri()).start());
             BodyEchoServlet.addTo(gateway, ECHO);
             addAsyncProxy(gateway, ASYNC_PREFIX, upstream.uri());
+            gateways.add(gateway.filterParam("localOnly", "true").route(PREFIX, upstream.uri()).start());
         }
         for (Gateway gateway : List.of(new JettyGateway(), new TomcatGateway())) {
+            addAsyncProxy(gateway, ASYNC_PREFIX, upstream.uri());
             tuned.add(gateway.filterParam("localOnly", "true").filterParam("maxBodyBytes", "1048576")
                     .filterParam("bedrockHeaderBetasToBody", "true").route(PREFIX, upstream.uri()).start());
-            addAsyncProxy(tuned.get(tuned.size() - 1), ASYNC_PREFIX, upstream.uri());
         }
     }
 
@@ -268,21 +266,10 @@ class ProxiedBodyRewritingIT {
                 "effort-2025-11-24"));
     }
 
-    /** Maps Jetty's AsyncProxyServlet at {@code prefix/*} of a started gateway, forwarding to {@code upstream}. */
+    /** Maps Jetty's AsyncProxyServlet at {@code prefix/*} of a gateway not yet started, forwarding to {@code upstream}. */
     static void addAsyncProxy(Gateway gateway, String prefix, URI upstream) {
-        Map<String, String> params = Map.of("proxyTo", upstream.toString(), "prefix", prefix, "maxThreads", "16");
-        if (gateway instanceof JettyGateway jetty) {
-            ServletHolder holder = new ServletHolder(new AsyncProxyServlet.Transparent());
-            holder.setName("async-proxy");
-            holder.setAsyncSupported(true);
-            params.forEach(holder::setInitParameter);
-            jetty.context().addServlet(holder, prefix + "/*");
-        } else if (gateway instanceof TomcatGateway tomcat) {
-            Wrapper wrapper = Tomcat.addServlet(tomcat.context(), "async-proxy", new AsyncProxyServlet.Transparent());
-            wrapper.setAsyncSupported(true);
-            params.forEach(wrapper::addInitParameter);
-            tomcat.context().addServletMappingDecoded(prefix + "/*", "async-proxy");
-        }
+        gateway.addServlet("async-proxy", AsyncProxyServlet.Transparent.class, prefix + "/*",
+                Map.of("proxyTo", upstream.toString(), "prefix", prefix, "maxThreads", "16"));
     }
 
     @ThroughEachGateway

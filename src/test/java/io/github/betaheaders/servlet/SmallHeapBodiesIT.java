@@ -45,7 +45,7 @@ class SmallHeapBodiesIT {
             for (int i = 0; i < 100; i++) {
                 held.add(HostileBodiesIT.holdingClient(gateway, 1024 * 1024, "{"));
             }
-            BodyBufferBudget budget = (BodyBufferBudget) HostileBodiesIT.servletContext(gateway)
+            BodyBufferBudget budget = (BodyBufferBudget) gateway.servletContext()
                     .getAttribute(AnthropicBetaHeadersFilter.BODY_BUFFER_BUDGET_ATTRIBUTE);
             String target = SECOND + HostileBodiesIT.INVOKE.substring(HostileBodiesIT.PREFIX.length());
             for (int i = 0; i < 5; i++) {

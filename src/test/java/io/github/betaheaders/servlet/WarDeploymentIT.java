@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.betaheaders.testsupport.CapturedLog;
 import io.github.betaheaders.testsupport.ExplodedWar;
+import io.github.betaheaders.testsupport.Gateway;
 import io.github.betaheaders.testsupport.ProxyServletKind;
 import io.github.betaheaders.testsupport.RecordingUpstream;
 import io.github.betaheaders.testsupport.RecordingUpstream.Recorded;
 import io.github.betaheaders.testsupport.ServletContainer;
 import io.github.betaheaders.testsupport.WebXml;
-import io.github.betaheaders.testsupport.WebappServer;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -46,7 +46,7 @@ class WarDeploymentIT {
     static final String BAD_OVERRIDE_MESSAGE = "invalid value [/x/*] for setting [routes]";
 
     static RecordingUpstream upstream;
-    static final Map<ServletContainer, WebappServer> servers = new EnumMap<>(ServletContainer.class);
+    static final Map<ServletContainer, Gateway> servers = new EnumMap<>(ServletContainer.class);
     static final Map<ServletContainer, String> filterErrors = new EnumMap<>(ServletContainer.class);
 
     @BeforeAll
@@ -66,7 +66,7 @@ class WarDeploymentIT {
         ExplodedWar badOverride = ExplodedWar.create("bad-override", proxies().overrideFilterParam("routes", "/x/*"),
                 true);
         for (ServletContainer container : ServletContainer.values()) {
-            WebappServer server = container.newWebappServer();
+            Gateway server = container.newGateway();
             wars.forEach(server::deploy);
             server.deploy(BAD_OVERRIDE, badOverride);
             try (CapturedLog filterLog = CapturedLog.of(CapturedLog.FILTER_LOGGER)) {
@@ -88,7 +88,7 @@ class WarDeploymentIT {
     @AfterAll
     static void undeploy() throws Exception {
         try {
-            for (WebappServer server : servers.values()) {
+            for (Gateway server : servers.values()) {
                 server.close();
             }
             upstream.close();
@@ -159,7 +159,7 @@ class WarDeploymentIT {
     @ParameterizedTest(name = "{0}")
     @EnumSource(ServletContainer.class)
     void badOverrideInWebXmlFailsThatWebappWithItsMessage(ServletContainer container) {
-        WebappServer server = servers.get(container);
+        Gateway server = servers.get(container);
         assertFalse(server.isStarted(BAD_OVERRIDE));
         assertTrue(filterErrors.get(container).contains(BAD_OVERRIDE_MESSAGE), filterErrors.get(container));
         assertTrue(server.reportedFailure(BAD_OVERRIDE).contains(BAD_OVERRIDE_MESSAGE),
