@@ -6,13 +6,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -28,6 +28,9 @@ import org.eclipse.jetty.server.ServerConnector;
  * every header line, body bytes) and answers with a {@link Responder}, by default 200 {@code {"ok":true}}.
  */
 public final class RecordingUpstream implements AutoCloseable {
+
+    /** The header of the marker request of {@link #assertNothingBeforeAMarker}. */
+    static final String MARKER_HEADER = "X-Upstream-Marker";
 
     /** One request as the upstream received it. Header names are lower-cased; each line is kept. */
     public record Recorded(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
@@ -144,10 +147,15 @@ public final class RecordingUpstream implements AutoCloseable {
         return take();
     }
 
-    /** Asserts that nothing (more) arrived within the given time. */
-    public void assertNothingReceived(Duration wait) throws InterruptedException {
-        Recorded r = received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-        if (r != null) {
+    /**
+     * Asserts that nothing sent through {@code gateway} so far arrived (and was not taken): sends a marker request to
+     * {@code target} through it and expects the marker to be the next request here. An event to wait for, where a
+     * quiet period would only guess how long a late request could take.
+     */
+    public void assertNothingBeforeAMarker(URI gateway, String target) throws IOException {
+        String marker = UUID.randomUUID().toString();
+        Recorded r = postThrough(gateway, target, MARKER_HEADER + ": " + marker);
+        if (!marker.equals(r.header(MARKER_HEADER))) {
             throw new AssertionError("unexpected request at the upstream: " + r.method() + " " + r.path());
         }
     }
