@@ -1,12 +1,12 @@
 package io.github.betaheaders.bench;
 
+import io.github.betaheaders.bench.load.CountingUpstream;
+import io.github.betaheaders.bench.load.LoadDriver;
+import io.github.betaheaders.bench.load.LoadRequest;
+import io.github.betaheaders.bench.load.LoadResult;
 import io.github.betaheaders.servlet.AnthropicBetaHeadersAdminServlet;
 import io.github.betaheaders.testsupport.AdminApi;
-import io.github.betaheaders.testsupport.CountingUpstream;
 import io.github.betaheaders.testsupport.JettyGateway;
-import io.github.betaheaders.testsupport.LoadDriver;
-import io.github.betaheaders.testsupport.LoadRequest;
-import io.github.betaheaders.testsupport.LoadResult;
 import io.github.betaheaders.testsupport.MappingServer;
 import java.io.IOException;
 import java.io.InputStream;
