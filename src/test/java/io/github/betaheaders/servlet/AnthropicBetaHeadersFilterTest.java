@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.betaheaders.body.ClaudeCodeBodies;
 import io.github.betaheaders.testsupport.CapturedLog;
 import io.github.betaheaders.testsupport.ClaudeCodeRequests;
-import io.github.betaheaders.testsupport.Gateway;
+import io.github.betaheaders.testsupport.JettyGateway;
 import io.github.betaheaders.testsupport.ProviderAttributeFilter;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import jakarta.servlet.DispatcherType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
@@ -21,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,20 +27,16 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.HttpTester;
 import org.eclipse.jetty.server.LocalConnector;
-import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The filter's rules at the servlet level, in process: a Jetty {@link Server} with a {@link LocalConnector} (no
- * socket), a {@link ServletContextHandler} with {@link ProviderAttributeFilter}, then our filter (the bundled mapping,
+ * The filter's rules at the servlet level, in process: requests through the {@link LocalConnector} (no socket) of a
+ * {@link JettyGateway} whose context has {@link ProviderAttributeFilter}, then our filter (the bundled mapping,
  * {@code localOnly}, other init-params per row), then {@link BodyEchoServlet}, which answers the {@code anthropic-beta}
  * lines and the body that reached it. Requests are raw HTTP/1.1, so that header names keep their case and repeated
  * lines stay separate lines; answers are parsed with {@link HttpTester}. Each table row names its init-params; rows with
@@ -80,15 +74,7 @@ class AnthropicBetaHeadersFilterTest {
     static final Map<String, String> SMALL_BODIES = Map.of("maxBodyBytes", "1024");
     static final Map<String, String> HEADER_TO_BODY = Map.of("bedrockHeaderBetasToBody", "true");
 
-    static final Map<Map<String, String>, Started> servers = new HashMap<>();
-
-    /** A started server and its connector. */
-    record Started(Server server, LocalConnector connector) implements AutoCloseable {
-        @Override
-        public void close() throws Exception {
-            server.stop();
-        }
-    }
+    static final Map<Map<String, String>, JettyGateway> servers = new HashMap<>();
 
     /** A POST: its target, header lines as written, body (null: none) and whether the body is sent chunked. */
     record Post(String target, List<String> headerLines, byte[] body, boolean inChunks) {
@@ -156,46 +142,35 @@ class AnthropicBetaHeadersFilterTest {
 
     @AfterAll
     static void stopServers() throws Exception {
-        for (Started started : servers.values()) {
-            started.close();
+        for (JettyGateway gateway : servers.values()) {
+            gateway.close();
         }
     }
 
-    static Started start(Map<String, String> params) throws Exception {
-        Server server = new Server();
-        LocalConnector connector = new LocalConnector(server);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler("/");
-        EnumSet<DispatcherType> dispatch = EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC);
-        FilterHolder attribute = new FilterHolder(new ProviderAttributeFilter());
-        attribute.setAsyncSupported(true);
-        context.addFilter(attribute, "/*", dispatch);
-        FilterHolder filter = new FilterHolder(AnthropicBetaHeadersFilter.class);
-        filter.setName(Gateway.FILTER_NAME);
-        filter.setAsyncSupported(true);
-        filter.setInitParameter("localOnly", "true");
-        params.forEach(filter::setInitParameter);
-        context.addFilter(filter, "/*", dispatch);
-        ServletHolder echo = new ServletHolder(new BodyEchoServlet());
-        echo.setAsyncSupported(true);
-        context.addServlet(echo, "/*");
-        server.setHandler(context);
-        server.start();
-        return new Started(server, connector);
+    /**
+     * A {@link JettyGateway} (where the filter is declared as in every programmatic test setup) with no proxy route:
+     * the echo servlet on {@code /*}.
+     */
+    static JettyGateway start(Map<String, String> params) throws Exception {
+        JettyGateway gateway = new JettyGateway();
+        gateway.filterBefore("ProviderAttributeFilter", new ProviderAttributeFilter()).filterParam("localOnly", "true")
+                .addServlet("echo", new BodyEchoServlet(), "/*", Map.of());
+        params.forEach(gateway::filterParam);
+        return gateway.start();
     }
 
     static Echo send(Map<String, String> params, Post post) throws Exception {
-        Started started = servers.get(params);
-        if (started == null) {
-            started = start(params);
-            servers.put(params, started);
+        JettyGateway gateway = servers.get(params);
+        if (gateway == null) {
+            gateway = start(params);
+            servers.put(params, gateway);
         }
-        return send(started, post);
+        return send(gateway, post);
     }
 
-    static Echo send(Started started, Post post) throws Exception {
+    static Echo send(JettyGateway gateway, Post post) throws Exception {
         HttpTester.Response response = HttpTester.parseResponse(
-                started.connector().getResponse(ByteBuffer.wrap(post.bytes())));
+                gateway.localConnector().getResponse(ByteBuffer.wrap(post.bytes())));
         assertEquals(200, response.getStatus(), response::getContent);
         JsonObject echo = Json.createReader(new StringReader(response.getContent())).readObject();
         return new Echo(echo.getJsonArray("betas").getValuesAs(JsonString.class).stream().map(JsonString::getString)
@@ -435,7 +410,7 @@ class AnthropicBetaHeadersFilterTest {
         byte[] body = utf8(ClaudeCodeBodies.bedrockInvoke(ClaudeCodeBodies.FIXTURE_BODY_BETAS));
         String header = "anthropic-beta: " + ClaudeCodeBodies.FIXTURE_HEADER;
         Map<String, String> params = new LinkedHashMap<>();
-        try (CapturedLog log = CapturedLog.of(CapturedLog.FILTER_LOGGER); Started own = start(params)) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.FILTER_LOGGER); JettyGateway own = start(params)) {
             for (int i = 0; i < 2; i++) {
                 Echo signed = send(own, Post.to(INVOKE, header, "Authorization: " + SIGNED_WITH_BETA_HEADER)
                         .body("application/json", body));

@@ -87,7 +87,7 @@ class ProviderChoiceIT {
             return gateway
                     .filterParam("routes", "/bedrock/model/*/converse*=bedrock_converse, /bedrock/*=bedrock\n"
                             + "  /vertex/*=vertex_ai")
-                    .filterBefore("ProviderFromHeader", new ProviderAttributeFilter())
+                    .filterBefore("ProviderAttributeFilter", new ProviderAttributeFilter())
                     .route("/bedrock", upstream.uri()).route("/vertex", upstream.uri()).route("/other", upstream.uri());
         }
 

@@ -18,6 +18,7 @@ import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.ee10.webapp.WebInfConfiguration;
 import org.eclipse.jetty.ee10.webapp.WebXmlConfiguration;
 import org.eclipse.jetty.security.LoginService;
+import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
@@ -30,7 +31,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * {@link WebAppContext}s, of whose configurations {@link MetaInfConfiguration} finds {@code META-INF/web-fragment.xml}
  * in the {@code WEB-INF/lib} jars and {@link FragmentConfiguration} merges them into web.xml (without those two the
  * library's filter is never declared). Jetty's own proxy servlet, on the server class path, is made visible to
- * webapps (Jetty hides its classes from them).
+ * webapps (Jetty hides its classes from them). Besides the socket on 127.0.0.1 it has a {@link LocalConnector}.
  */
 public final class JettyGateway extends Gateway {
 
@@ -38,6 +39,7 @@ public final class JettyGateway extends Gateway {
     private final Map<String, LoginService> loginServices = new LinkedHashMap<>();
     private Server server;
     private ServerConnector connector;
+    private LocalConnector localConnector;
     private ServletContextHandler context;
     private boolean withFilter = true;
 
@@ -78,6 +80,8 @@ public final class JettyGateway extends Gateway {
             connector.setIdleTimeout(idleTimeoutMillis);
         }
         server.addConnector(connector);
+        localConnector = new LocalConnector(server);
+        server.addConnector(localConnector);
         loginServices.values().forEach(server::addBean);
         ContextHandlerCollection contexts = new ContextHandlerCollection();
         if (hasProgrammaticContext()) {
@@ -153,6 +157,11 @@ public final class JettyGateway extends Gateway {
     @Override
     public ServletContext servletContext() {
         return context.getServletContext();
+    }
+
+    /** A connector without a socket, for in-process requests (e.g. with Jetty's {@code HttpTester}); once started. */
+    public LocalConnector localConnector() {
+        return localConnector;
     }
 
     @Override
