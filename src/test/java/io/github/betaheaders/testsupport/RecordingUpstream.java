@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -145,6 +146,17 @@ public final class RecordingUpstream implements AutoCloseable {
             throw new AssertionError("expected 200 from the gateway, got " + response.text());
         }
         return take();
+    }
+
+    /**
+     * Asserts that nothing (more) arrived within the given time. The example's tests call it with
+     * {@link Duration#ZERO} (nothing so far); to show that nothing will arrive, use {@link #assertNothingBeforeAMarker}.
+     */
+    public void assertNothingReceived(Duration wait) throws InterruptedException {
+        Recorded r = received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        if (r != null) {
+            throw new AssertionError("unexpected request at the upstream: " + r.method() + " " + r.path());
+        }
     }
 
     /**
