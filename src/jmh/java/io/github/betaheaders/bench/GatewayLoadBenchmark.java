@@ -1,12 +1,12 @@
 package io.github.betaheaders.bench;
 
+import io.github.betaheaders.bench.load.CountingUpstream;
+import io.github.betaheaders.bench.load.LoadDriver;
+import io.github.betaheaders.bench.load.LoadRequest;
+import io.github.betaheaders.bench.load.LoadResult;
 import io.github.betaheaders.servlet.AnthropicBetaHeadersAdminServlet;
 import io.github.betaheaders.testsupport.AdminApi;
-import io.github.betaheaders.testsupport.CountingUpstream;
 import io.github.betaheaders.testsupport.JettyGateway;
-import io.github.betaheaders.testsupport.LoadDriver;
-import io.github.betaheaders.testsupport.LoadRequest;
-import io.github.betaheaders.testsupport.LoadResult;
 import io.github.betaheaders.testsupport.MappingServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 /**
  * End to end through a gateway: embedded Jetty 12 (ee10) with Jetty's transparent {@code ProxyServlet} per route
@@ -165,16 +164,14 @@ public final class GatewayLoadBenchmark {
             config.answer(MappingServer.document(september));
             JettyGateway withFilter = routed(new JettyGateway(), upstream);
             withFilter.filterParam("routes", LoadRequest.ROUTES).filterParam("configUrl", config.url().toString())
-                    .filterParam("fetchTimeoutSeconds", "5");
+                    .filterParam("fetchTimeoutSeconds", "5")
+                    .addServlet("admin", AnthropicBetaHeadersAdminServlet.class, "/admin/*", Map.of("adminToken", TOKEN));
             if (options.maxBodyBytes() != null) {
                 withFilter.filterParam("maxBodyBytes", options.maxBodyBytes().toString());
             }
             JettyGateway withoutFilter = routed(new JettyGateway().withoutFilter(), upstream);
             try (withFilter; withoutFilter) {
                 withFilter.start();
-                ServletHolder admin = new ServletHolder(AnthropicBetaHeadersAdminServlet.class);
-                admin.setInitParameter("adminToken", TOKEN);
-                withFilter.context().addServlet(admin, "/admin/*");
                 withoutFilter.start();
                 AdminApi adminApi = new AdminApi(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
                         withFilter.uri().resolve("/admin/"), TOKEN);

@@ -9,12 +9,12 @@ import io.github.betaheaders.testsupport.AdminApi;
 import io.github.betaheaders.testsupport.CapturedLog;
 import io.github.betaheaders.testsupport.ExplodedWar;
 import io.github.betaheaders.testsupport.HeaderPrincipalFilter;
-import io.github.betaheaders.testsupport.JettyWebappServer;
+import io.github.betaheaders.testsupport.JettyGateway;
 import io.github.betaheaders.testsupport.MappingFixtures;
 import io.github.betaheaders.testsupport.MappingServer;
 import io.github.betaheaders.testsupport.RawHttp;
 import io.github.betaheaders.testsupport.TestUsersRealm;
-import io.github.betaheaders.testsupport.TomcatHost;
+import io.github.betaheaders.testsupport.TomcatGateway;
 import io.github.betaheaders.testsupport.WebXml;
 import jakarta.json.JsonObject;
 import java.net.InetAddress;
@@ -57,8 +57,8 @@ class AdminAccessIT {
     static final int FLOOD_MAX_FAILURES = 5;
 
     static MappingServer config;
-    static TomcatHost tomcat;
-    static JettyWebappServer jetty;
+    static TomcatGateway tomcat;
+    static JettyGateway jetty;
     static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static final List<Context> contexts = new ArrayList<>();
 
@@ -66,9 +66,11 @@ class AdminAccessIT {
     static void start() throws Exception {
         config = new MappingServer().start();
         config.answer(MappingServer.document(MappingFixtures.A));
-        tomcat = new TomcatHost();
+        tomcat = new TomcatGateway();
+        // A fixed pool of request threads, so that the JVM's thread count is stable for leak checks.
+        tomcat.maxThreads(8).start();
         for (String name : List.of("app", "flood")) {
-            Context context = tomcat.deploy("/" + name, ExplodedWar.create("access-tomcat-" + name, webXml(name), true),
+            Context context = tomcat.deployWhileRunning("/" + name, ExplodedWar.create("access-tomcat-" + name, webXml(name), true),
                     new TestUsersRealm().user("alice", "alice-pw", "admin").user("olga", "olga-pw", "ops")
                             .user("bob", "bob-pw", "viewer"));
             contexts.add(context);
@@ -80,7 +82,7 @@ class AdminAccessIT {
         users.addUser("bob", Credential.getCredential("bob-pw"), new String[] {"viewer"});
         HashLoginService login = new HashLoginService(REALM);
         login.setUserStore(users);
-        jetty = new JettyWebappServer().loginService(login)
+        jetty = new JettyGateway().loginService(login)
                 .deploy("/app", ExplodedWar.create("access-jetty-app", webXml("app"), true))
                 .deploy("/flood", ExplodedWar.create("access-jetty-flood", webXml("flood"), true)).start();
         assertTrue(jetty.isStarted("/app"), jetty.reportedFailure("/app"));

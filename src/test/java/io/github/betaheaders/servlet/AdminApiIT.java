@@ -11,12 +11,12 @@ import io.github.betaheaders.load.MappingSnapshot;
 import io.github.betaheaders.testsupport.AdminApi;
 import io.github.betaheaders.testsupport.ExplodedWar;
 import io.github.betaheaders.testsupport.CapturedLog;
-import io.github.betaheaders.testsupport.JettyWebappServer;
+import io.github.betaheaders.testsupport.JettyGateway;
 import io.github.betaheaders.testsupport.TestDirectories;
 import io.github.betaheaders.testsupport.WebXml;
 import io.github.betaheaders.testsupport.MappingFixtures;
 import io.github.betaheaders.testsupport.MappingServer;
-import io.github.betaheaders.testsupport.TomcatHost;
+import io.github.betaheaders.testsupport.TomcatGateway;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URI;
@@ -61,8 +61,8 @@ class AdminApiIT {
 
     static Path dir;
     static MappingServer config;
-    static TomcatHost tomcat;
-    static JettyWebappServer jetty;
+    static TomcatGateway tomcat;
+    static JettyGateway jetty;
     static Server noFilter;
     static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static AdminApi app;
@@ -76,14 +76,16 @@ class AdminApiIT {
         config = new MappingServer().start();
         config.answer(MappingServer.document(MappingFixtures.A));
 
-        tomcat = new TomcatHost();
-        deployed(tomcat.deploy("/app", ExplodedWar.create("admin-app", appWebXml(), true)));
-        deployed(tomcat.deploy("/closed", ExplodedWar.create("admin-closed",
+        tomcat = new TomcatGateway();
+        // A fixed pool of request threads, so that the JVM's thread count is stable for leak checks.
+        tomcat.maxThreads(8).start();
+        deployed(tomcat.deployWhileRunning("/app", ExplodedWar.create("admin-app", appWebXml(), true)));
+        deployed(tomcat.deployWhileRunning("/closed", ExplodedWar.create("admin-closed",
                 new WebXml().overrideFilterParam("localOnly", "true"), true)));
         app = new AdminApi(client, tomcat.uri().resolve("/app/"), TOKEN);
         closed = new AdminApi(client, tomcat.uri().resolve("/closed/"), TOKEN);
 
-        jetty = new JettyWebappServer().deploy("/remapped", ExplodedWar.create("admin-remapped",
+        jetty = new JettyGateway().deploy("/remapped", ExplodedWar.create("admin-remapped",
                 appWebXml().mapAdmin("/admin/*"), true)).start();
         assertTrue(jetty.isStarted("/remapped"), jetty.reportedFailure("/remapped"));
         remapped = new AdminApi(client, jetty.uri().resolve("/remapped/admin/"), TOKEN);
@@ -419,7 +421,7 @@ class AdminApiIT {
         String logged;
         Context context = null;
         try (CapturedLog log = CapturedLog.of("io.github.betaheaders", Level.ALL)) {
-            context = tomcat.deploy("/secret", war);
+            context = tomcat.deployWhileRunning("/secret", war);
             deployed(context);
             AdminApi api = new AdminApi(client, tomcat.uri().resolve("/secret/"), TOKEN);
             JsonObject status = api.call("GET", MAPPING).json();
@@ -492,7 +494,7 @@ class AdminApiIT {
         Context context;
         boolean logged;
         try (CapturedLog log = CapturedLog.of("io.github.betaheaders")) {
-            context = tomcat.deploy("/crashed", war);
+            context = tomcat.deployWhileRunning("/crashed", war);
             logged = log.has(Level.INFO, "removed " + leftover, "left by an interrupted write");
         }
         try {
@@ -513,7 +515,7 @@ class AdminApiIT {
         ExplodedWar war = ExplodedWar.create("admin-unreachable", new WebXml()
                 .overrideFilterParam("configUrl", "http://127.0.0.1:9/down.json").overrideAdminParam("adminToken", TOKEN),
                 true);
-        Context context = tomcat.deploy("/unreachable", war);
+        Context context = tomcat.deployWhileRunning("/unreachable", war);
         try {
             deployed(context);
             JsonObject status = new AdminApi(client, tomcat.uri().resolve("/unreachable/"), TOKEN).call("GET", MAPPING)
@@ -532,7 +534,7 @@ class AdminApiIT {
         boolean logged;
         String text;
         try (CapturedLog log = CapturedLog.of("io.github.betaheaders")) {
-            context = tomcat.deploy("/failing", war);
+            context = tomcat.deployWhileRunning("/failing", war);
             logged = log.has(Level.SEVERE, message);
             text = log.text();
         }

@@ -1,58 +1,51 @@
 package io.github.betaheaders.servlet;
 
 import io.github.betaheaders.testsupport.Gateway;
-import io.github.betaheaders.testsupport.JettyGateway;
-import io.github.betaheaders.testsupport.TomcatGateway;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.Locale;
-import org.apache.catalina.startup.Tomcat;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import java.util.Map;
 
 /**
  * An application servlet behind the filter that reads the body itself, through {@code getReader()} ({@code ?via=reader})
- * or {@code getInputStream()}, then tries the other way, and answers with what it read and what the request said about
- * its length, as JSON.
+ * or {@code getInputStream()}, then tries the other way, and answers with what it read (as text, and in Base64 as
+ * bytes), its {@code anthropic-beta} header lines and what the request said about its length, as JSON.
  */
 final class BodyEchoServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    /** Maps a new one at {@code prefix/*} of a started gateway. */
-    static void addTo(Gateway gateway, String prefix) {
-        if (gateway instanceof JettyGateway jetty) {
-            ServletHolder holder = new ServletHolder(new BodyEchoServlet());
-            holder.setName("echo");
-            jetty.context().addServlet(holder, prefix + "/*");
-        } else if (gateway instanceof TomcatGateway tomcat) {
-            Tomcat.addServlet(tomcat.context(), "echo", new BodyEchoServlet());
-            tomcat.context().addServletMappingDecoded(prefix + "/*", "echo");
-        } else {
-            throw new IllegalArgumentException("unknown gateway " + gateway);
-        }
+    /** Maps a new one at {@code prefix/*} of a gateway not yet started. */
+    static Gateway addTo(Gateway gateway, String prefix) {
+        return gateway.addServlet("echo", new BodyEchoServlet(), prefix + "/*", Map.of());
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String body;
+        byte[] bytes;
         String otherWay = "none";
         if ("reader".equals(request.getParameter("via"))) {
             StringWriter text = new StringWriter();
             request.getReader().transferTo(text);
             body = text.toString();
+            bytes = body.getBytes(StandardCharsets.UTF_8);
             try {
                 request.getInputStream();
             } catch (IllegalStateException e) {
                 otherWay = "IllegalStateException";
             }
         } else {
-            body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            bytes = request.getInputStream().readAllBytes();
+            body = new String(bytes, StandardCharsets.UTF_8);
             try {
                 request.getReader();
             } catch (IllegalStateException e) {
@@ -64,8 +57,12 @@ final class BodyEchoServlet extends HttpServlet {
                 .toList().toString();
         String transferEncoding = request.getHeader("Transfer-Encoding");
         String contentLengthHeader = request.getHeader("Content-Length");
+        JsonArrayBuilder betas = Json.createArrayBuilder();
+        Collections.list(request.getHeaders("anthropic-beta")).forEach(betas::add);
         String json = Json.createObjectBuilder()
                 .add("body", body)
+                .add("bodyBase64", Base64.getEncoder().encodeToString(bytes))
+                .add("betas", betas)
                 .add("otherWay", otherWay)
                 .add("contentLength", request.getContentLength())
                 .add("contentLengthLong", request.getContentLengthLong())

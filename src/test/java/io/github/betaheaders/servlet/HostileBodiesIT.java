@@ -7,12 +7,10 @@ import io.github.betaheaders.body.BodyBufferBudget;
 import io.github.betaheaders.service.BetaHeadersService;
 import io.github.betaheaders.testsupport.CapturedLog;
 import io.github.betaheaders.testsupport.Gateway;
-import io.github.betaheaders.testsupport.JettyGateway;
 import io.github.betaheaders.testsupport.RecordingUpstream;
 import io.github.betaheaders.testsupport.RecordingUpstream.Recorded;
 import io.github.betaheaders.testsupport.ServletContainer;
 import io.github.betaheaders.testsupport.TomcatGateway;
-import jakarta.servlet.ServletContext;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -59,7 +57,7 @@ class HostileBodiesIT {
     }
 
     static Gateway gateway(ServletContainer container) {
-        Gateway g = container == ServletContainer.JETTY ? new JettyGateway() : new TomcatGateway();
+        Gateway g = container.newGateway();
         return g.filterParam("localOnly", "true").route(PREFIX, upstream.uri());
     }
 
@@ -93,11 +91,6 @@ class HostileBodiesIT {
                 // closing anyway
             }
         }
-    }
-
-    static ServletContext servletContext(Gateway gateway) {
-        return gateway instanceof JettyGateway jetty ? jetty.context().getServletContext()
-                : ((TomcatGateway) gateway).context().getServletContext();
     }
 
     /**
@@ -175,14 +168,15 @@ class HostileBodiesIT {
             }
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
             assertTrue(seconds < 15, "the stalled connection was held " + seconds + " s");
-            BodyBufferBudget budget = ((BetaHeadersService) servletContext(gateway)
+            BodyBufferBudget budget = ((BetaHeadersService) gateway.servletContext()
                     .getAttribute(AnthropicBetaHeadersListener.SERVICE_ATTRIBUTE)).bodyBudget();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (budget.inUse() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             assertEquals(0, budget.inUse(), "bytes still reserved");
-            assertEquals(0, upstream.count(), "requests that reached the provider");
+            // Nothing reached the provider: the next request there is a marker sent after the connection closed.
+            upstream.assertNothingBeforeAMarker(gateway.uri(), PREFIX + "/health");
         }
     }
 
@@ -203,7 +197,7 @@ class HostileBodiesIT {
             for (int i = 0; i < 30; i++) {
                 clients.add(holdingClient(gateway, body.length(), body.substring(0, 1)));
             }
-            BodyBufferBudget budget = ((BetaHeadersService) servletContext(gateway)
+            BodyBufferBudget budget = ((BetaHeadersService) gateway.servletContext()
                     .getAttribute(AnthropicBetaHeadersListener.SERVICE_ATTRIBUTE)).bodyBudget();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (budget.refusals() < 20 && System.nanoTime() < deadline) {

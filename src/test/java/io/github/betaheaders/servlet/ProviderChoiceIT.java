@@ -4,20 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.betaheaders.testsupport.Gateway;
 import io.github.betaheaders.testsupport.JettyGateway;
+import io.github.betaheaders.testsupport.ProviderAttributeFilter;
 import io.github.betaheaders.testsupport.RecordingUpstream;
 import io.github.betaheaders.testsupport.RecordingUpstream.Recorded;
 import io.github.betaheaders.testsupport.ThroughEachGateway;
 import io.github.betaheaders.testsupport.TomcatGateway;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,8 +19,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * How the filter chooses the provider, in Jetty (Jetty's ProxyServlet) and Tomcat (MITRE's): the {@code routes} and
- * fixed {@code provider} init-params, the request attribute set by an earlier filter, and {@code forwardUnknownBetas}.
+ * How the filter chooses the provider behind real proxy servlets, in Jetty (Jetty's ProxyServlet) and Tomcat
+ * (MITRE's): {@code routes} matched against the path as each container splits it for a proxy servlet mapped at a
+ * prefix, and the request attribute set by an earlier filter in each container's chain. The whole table of provider
+ * choice ({@code provider}, {@code forwardUnknownBetas}, path shapes) is in {@link AnthropicBetaHeadersFilterTest}.
  */
 class ProviderChoiceIT {
 
@@ -55,21 +51,6 @@ class ProviderChoiceIT {
 
     static Recorded send(Gateway gateway, String target, String... headerLines) throws IOException {
         return upstream.postThrough(gateway.uri(), target, headerLines);
-    }
-
-    /** A filter earlier in the chain that sets the provider attribute from a request header, as an app might. */
-    static final class ProviderFromHeader implements Filter {
-        static final String HEADER = "X-Route-Provider";
-
-        @Override
-        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-                throws IOException, ServletException {
-            String provider = ((HttpServletRequest) request).getHeader(HEADER);
-            if (provider != null) {
-                request.setAttribute(AnthropicBetaHeadersFilter.PROVIDER_ATTRIBUTE, provider);
-            }
-            chain.doFilter(request, response);
-        }
     }
 
     /** One Jetty and one Tomcat gateway configured alike, shared by a nested class. */
@@ -106,7 +87,7 @@ class ProviderChoiceIT {
             return gateway
                     .filterParam("routes", "/bedrock/model/*/converse*=bedrock_converse, /bedrock/*=bedrock\n"
                             + "  /vertex/*=vertex_ai")
-                    .filterBefore("ProviderFromHeader", new ProviderFromHeader())
+                    .filterBefore("ProviderAttributeFilter", new ProviderAttributeFilter())
                     .route("/bedrock", upstream.uri()).route("/vertex", upstream.uri()).route("/other", upstream.uri());
         }
 
@@ -122,62 +103,14 @@ class ProviderChoiceIT {
         }
 
         @ThroughEachGateway
-        void pathMatchingNoRulePassesUntouchedEvenWhenItsShapeIsKnown(Gateway gateway) throws Exception {
-            Recorded r = send(gateway, "/other/v1/messages", "anthropic-beta: claude-code-20250219 , effort-2025-11-24",
-                    "Anthropic-Beta: no-such-beta");
-            assertEquals(List.of("claude-code-20250219 , effort-2025-11-24", "no-such-beta"), r.headers("anthropic-beta"));
-        }
-
-        @ThroughEachGateway
         void requestAttributeOverridesTheRoutes(Gateway gateway) throws Exception {
-            String override = ProviderFromHeader.HEADER + ": ";
+            String override = ProviderAttributeFilter.HEADER + ": ";
             assertEquals(FOR_BEDROCK, send(gateway, "/other/v1/messages", override + "bedrock",
                     "anthropic-beta: " + BETAS).header("anthropic-beta"));
             assertEquals(FOR_BEDROCK_CONVERSE, send(gateway, "/vertex/model/m/invoke", override + "bedrock_converse",
                     "anthropic-beta: " + BETAS).header("anthropic-beta"));
             assertEquals(List.of(), send(gateway, "/bedrock/model/m/invoke", override + "no_such_provider",
                     "anthropic-beta: " + BETAS).headers("anthropic-beta"));
-        }
-    }
-
-    @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class FixedProvider extends BothContainers {
-
-        @Override
-        Gateway configure(Gateway gateway) {
-            return gateway.filterParam("provider", "vertex_ai").route("/any", upstream.uri());
-        }
-
-        @ThroughEachGateway
-        void everyPathGoesToTheConfiguredProvider(Gateway gateway) throws Exception {
-            for (String path : List.of("/any/model/m/invoke", "/any/v1/messages", "/any/whatever")) {
-                assertEquals(FOR_VERTEX, send(gateway, path, "anthropic-beta: " + BETAS).header("anthropic-beta"), path);
-            }
-        }
-    }
-
-    @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class ForwardUnknownBetas extends BothContainers {
-
-        @Override
-        Gateway configure(Gateway gateway) {
-            return gateway.filterParam("forwardUnknownBetas", "bedrock").route("/gw", upstream.uri());
-        }
-
-        @ThroughEachGateway
-        void listedProviderForwardsBetasItsSectionDoesNotMention(Gateway gateway) throws Exception {
-            Recorded r = send(gateway, "/gw/model/m/invoke", "anthropic-beta: claude-code-20250219,"
-                    + "interleaved-thinking-2025-05-14,advanced-tool-use-2025-11-20,effort-2025-11-24");
-            assertEquals("claude-code-20250219,tool-search-tool-2025-10-19,effort-2025-11-24", r.header("anthropic-beta"));
-        }
-
-        @ThroughEachGateway
-        void providerNoLongerListedDropsThem(Gateway gateway) throws Exception {
-            Recorded r = send(gateway, "/gw/v1/messages",
-                    "anthropic-beta: claude-code-20250219,effort-2025-11-24,future-beta-2027-01-01");
-            assertEquals("effort-2025-11-24", r.header("anthropic-beta"));
         }
     }
 }

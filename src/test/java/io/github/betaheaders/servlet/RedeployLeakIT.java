@@ -10,7 +10,7 @@ import io.github.betaheaders.testsupport.ExplodedWar;
 import io.github.betaheaders.testsupport.CapturedLog;
 import io.github.betaheaders.testsupport.MappingFixtures;
 import io.github.betaheaders.testsupport.MappingServer;
-import io.github.betaheaders.testsupport.TomcatHost;
+import io.github.betaheaders.testsupport.TomcatGateway;
 import io.github.betaheaders.testsupport.WebXml;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -44,7 +44,7 @@ class RedeployLeakIT {
     static final List<Thread> leaked = new CopyOnWriteArrayList<>();
 
     static MappingServer config;
-    static TomcatHost tomcat;
+    static TomcatGateway tomcat;
     static ThreadPoolExecutor clientThreads;
     static HttpClient client;
 
@@ -68,7 +68,9 @@ class RedeployLeakIT {
     @BeforeAll
     static void start() throws Exception {
         config = new MappingServer().start();
-        tomcat = new TomcatHost();
+        tomcat = new TomcatGateway();
+        // A fixed pool of request threads, so that the JVM's thread count is stable for leak checks.
+        tomcat.maxThreads(8).start();
         // Fixed pools, started up front, so that the JVM's thread count does not move with the test's own use.
         clientThreads = (ThreadPoolExecutor) Executors.newFixedThreadPool(2);
         clientThreads.prestartAllCoreThreads();
@@ -117,7 +119,7 @@ class RedeployLeakIT {
         Files.writeString(leaky.root().resolve("WEB-INF/web.xml"), "<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
                 + "version=\"6.0\"><listener><listener-class>" + LeakingListener.class.getName()
                 + "</listener-class></listener></web-app>");
-        Context context = tomcat.deploy("/leaky", leaky);
+        Context context = tomcat.deployWhileRunning("/leaky", leaky);
         assertEquals(LifecycleState.STARTED, context.getState());
         tomcat.undeploy(context);
         assertTrue(tomcatLog.has(Level.WARNING, LEAK_WARNING + " named [" + LEAKED_THREAD + "]"),
@@ -130,7 +132,7 @@ class RedeployLeakIT {
 
     private static void round(ExplodedWar war, AdminApi admin, CapturedLog tomcatLog, boolean undeployDuringAFetch) throws Exception {
         config.answer(MappingServer.document(MappingFixtures.A));
-        Context context = tomcat.deploy("/app", war);
+        Context context = tomcat.deployWhileRunning("/app", war);
         try {
             assertEquals(LifecycleState.STARTED, context.getState());
             assertEquals(config.url().toString(), admin.call("GET", "anthropic_beta_headers").json().getString("source"));

@@ -24,7 +24,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,11 +52,9 @@ class ReloadUnderLoadIT {
         upstream = new RecordingUpstream().start();
         gateway = new JettyGateway();
         gateway.filterParam("configUrl", config.url().toString()).filterParam("fetchTimeoutSeconds", "5")
-                .route("/bedrock", upstream.uri());
+                .route("/bedrock", upstream.uri())
+                .addServlet("admin", AnthropicBetaHeadersAdminServlet.class, "/admin/*", Map.of("adminToken", TOKEN));
         gateway.start();
-        ServletHolder admin = new ServletHolder(AnthropicBetaHeadersAdminServlet.class);
-        admin.setInitParameter("adminToken", TOKEN);
-        gateway.context().addServlet(admin, "/admin/*");
     }
 
     @AfterAll

@@ -46,7 +46,7 @@ class SmallHeapBodiesIT {
             for (int i = 0; i < 100; i++) {
                 held.add(HostileBodiesIT.holdingClient(gateway, 1024 * 1024, "{"));
             }
-            BodyBufferBudget budget = ((BetaHeadersService) HostileBodiesIT.servletContext(gateway)
+            BodyBufferBudget budget = ((BetaHeadersService) gateway.servletContext()
                     .getAttribute(AnthropicBetaHeadersListener.SERVICE_ATTRIBUTE)).bodyBudget();
             String target = SECOND + HostileBodiesIT.INVOKE.substring(HostileBodiesIT.PREFIX.length());
             for (int i = 0; i < 5; i++) {

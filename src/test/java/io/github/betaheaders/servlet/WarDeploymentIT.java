@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.betaheaders.testsupport.CapturedLog;
 import io.github.betaheaders.testsupport.ExplodedWar;
+import io.github.betaheaders.testsupport.Gateway;
 import io.github.betaheaders.testsupport.ProxyServletKind;
 import io.github.betaheaders.testsupport.RecordingUpstream;
 import io.github.betaheaders.testsupport.RecordingUpstream.Recorded;
 import io.github.betaheaders.testsupport.ServletContainer;
 import io.github.betaheaders.testsupport.WebXml;
-import io.github.betaheaders.testsupport.WebappServer;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -72,7 +72,7 @@ class WarDeploymentIT {
     static final String BAD_OVERRIDE_MESSAGE = "invalid value [/x/*] for setting [routes]";
 
     static RecordingUpstream upstream;
-    static final Map<ServletContainer, WebappServer> servers = new EnumMap<>(ServletContainer.class);
+    static final Map<ServletContainer, Gateway> servers = new EnumMap<>(ServletContainer.class);
     static final Map<ServletContainer, String> filterErrors = new EnumMap<>(ServletContainer.class);
 
     @BeforeAll
@@ -94,7 +94,7 @@ class WarDeploymentIT {
         ExplodedWar badOverride = ExplodedWar.create("bad-override", proxies().overrideFilterParam("routes", "/x/*"),
                 true);
         for (ServletContainer container : ServletContainer.values()) {
-            WebappServer server = container.newWebappServer();
+            Gateway server = container.newGateway();
             wars.forEach(server::deploy);
             server.deploy(BAD_OVERRIDE, badOverride);
             server.deploy(NO_LISTENER, ExplodedWar.create("no-listener",
@@ -120,7 +120,7 @@ class WarDeploymentIT {
     @AfterAll
     static void undeploy() throws Exception {
         try {
-            for (WebappServer server : servers.values()) {
+            for (Gateway server : servers.values()) {
                 server.close();
             }
             upstream.close();
@@ -213,7 +213,7 @@ class WarDeploymentIT {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("containersAndFailingWebapps")
     void aMisdeclaredWebappFailsAloneWithItsMessage(ServletContainer container, String webapp, String message) {
-        WebappServer server = servers.get(container);
+        Gateway server = servers.get(container);
         assertFalse(server.isStarted(webapp));
         assertTrue(filterErrors.get(container).contains(message), filterErrors.get(container));
         assertTrue(server.reportedFailure(webapp).contains(message), server.reportedFailure(webapp));

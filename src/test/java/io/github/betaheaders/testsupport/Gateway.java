@@ -1,14 +1,24 @@
 package io.github.betaheaders.testsupport;
 
 import jakarta.servlet.Filter;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletContext;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * An embedded servlet container on 127.0.0.1 with the filter on {@code /*} (REQUEST and ASYNC, as the fragment
- * declares it) in front of a real proxy servlet per route prefix: {@link JettyGateway} or {@link TomcatGateway}.
+ * An embedded servlet container on 127.0.0.1, {@link JettyGateway} or {@link TomcatGateway}, which holds either or
+ * both of:
+ * <ul>
+ *   <li>a programmatic context at {@code /}: the filter on {@code /*} (REQUEST and ASYNC, as the fragment declares
+ *   it) in front of a real proxy servlet per {@link #route route} prefix, and the servlets of {@link #addServlet};
+ *   it exists when a route, a servlet, a filter init-param or a filter before ours is given;</li>
+ *   <li>webapps {@link #deploy deployed} from {@link ExplodedWar}s the way a standalone server does (web.xml,
+ *   web-fragment.xml from the WEB-INF/lib jars, a webapp class loader).</li>
+ * </ul>
  * Configure, then {@link #start()}.
  */
 public abstract class Gateway implements AutoCloseable {
@@ -19,6 +29,7 @@ public abstract class Gateway implements AutoCloseable {
     protected final Map<String, String> filterParams = new LinkedHashMap<>();
     protected final Map<String, URI> routes = new LinkedHashMap<>();
     protected final Map<String, Filter> filtersBefore = new LinkedHashMap<>();
+    protected final List<ServletDeclaration> servlets = new ArrayList<>();
     protected ProxyServletKind proxyKind;
     /** The container's request thread pool size; 0 for its default. */
     protected int maxThreads;
@@ -54,6 +65,19 @@ public abstract class Gateway implements AutoCloseable {
         return this;
     }
 
+    /** Maps {@code servlet} (async-supported) at {@code pattern} of the programmatic context; before start. */
+    public Gateway addServlet(String name, Servlet servlet, String pattern, Map<String, String> initParams) {
+        servlets.add(new ServletDeclaration(name, servlet, null, pattern, initParams));
+        return this;
+    }
+
+    /** Maps a new {@code servletClass} (async-supported) at {@code pattern} of the programmatic context; before start. */
+    public Gateway addServlet(String name, Class<? extends Servlet> servletClass, String pattern,
+                              Map<String, String> initParams) {
+        servlets.add(new ServletDeclaration(name, null, servletClass, pattern, initParams));
+        return this;
+    }
+
     /** Limits the container's request threads (e.g. to show that slow clients do not hold them). */
     public Gateway maxThreads(int threads) {
         maxThreads = threads;
@@ -72,12 +96,36 @@ public abstract class Gateway implements AutoCloseable {
         return this;
     }
 
+    /** Whether there is a programmatic context (see the class comment). */
+    protected boolean hasProgrammaticContext() {
+        return !routes.isEmpty() || !servlets.isEmpty() || !filterParams.isEmpty() || !filtersBefore.isEmpty();
+    }
+
+    /**
+     * Deploys the webapp at {@code contextPath} (e.g. {@code /app}) when the container starts. A webapp that fails to
+     * start does not fail {@link #start()}: see {@link #isStarted} and {@link #reportedFailure}.
+     */
+    public abstract Gateway deploy(String contextPath, ExplodedWar war);
+
     /**
      * Starts the container.
      *
-     * @throws IllegalStateException when the context does not start, with the container's cause where it keeps one
+     * @throws IllegalStateException when the programmatic context does not start, with the container's cause where
+     *                               it keeps one
      */
     public abstract Gateway start() throws Exception;
+
+    /** Whether the webapp at {@code contextPath} started and serves requests. */
+    public abstract boolean isStarted(String contextPath);
+
+    /**
+     * What the container reported when the webapp at {@code contextPath} failed to start (the cause's messages), or
+     * an empty string: Jetty keeps the exception on the context, Tomcat logs it to the context's logger.
+     */
+    public abstract String reportedFailure(String contextPath);
+
+    /** The servlet context of the programmatic context, once started. */
+    public abstract ServletContext servletContext();
 
     /** {@code http://127.0.0.1:<port>} */
     public abstract URI uri();

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -28,6 +29,9 @@ import org.eclipse.jetty.server.ServerConnector;
  * every header line, body bytes) and answers with a {@link Responder}, by default 200 {@code {"ok":true}}.
  */
 public final class RecordingUpstream implements AutoCloseable {
+
+    /** The header of the marker request of {@link #assertNothingBeforeAMarker}. */
+    static final String MARKER_HEADER = "X-Upstream-Marker";
 
     /** One request as the upstream received it. Header names are lower-cased; each line is kept. */
     public record Recorded(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
@@ -144,10 +148,26 @@ public final class RecordingUpstream implements AutoCloseable {
         return take();
     }
 
-    /** Asserts that nothing (more) arrived within the given time. */
+    /**
+     * Asserts that nothing (more) arrived within the given time. The example's tests call it with
+     * {@link Duration#ZERO} (nothing so far); to show that nothing will arrive, use {@link #assertNothingBeforeAMarker}.
+     */
     public void assertNothingReceived(Duration wait) throws InterruptedException {
         Recorded r = received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
         if (r != null) {
+            throw new AssertionError("unexpected request at the upstream: " + r.method() + " " + r.path());
+        }
+    }
+
+    /**
+     * Asserts that nothing sent through {@code gateway} so far arrived (and was not taken): sends a marker request to
+     * {@code target} through it and expects the marker to be the next request here. An event to wait for, where a
+     * quiet period would only guess how long a late request could take.
+     */
+    public void assertNothingBeforeAMarker(URI gateway, String target) throws IOException {
+        String marker = UUID.randomUUID().toString();
+        Recorded r = postThrough(gateway, target, MARKER_HEADER + ": " + marker);
+        if (!marker.equals(r.header(MARKER_HEADER))) {
             throw new AssertionError("unexpected request at the upstream: " + r.method() + " " + r.path());
         }
     }

@@ -9,9 +9,4 @@ public enum ServletContainer {
     public Gateway newGateway() {
         return this == JETTY ? new JettyGateway() : new TomcatGateway();
     }
-
-    /** A new, unstarted server for exploded WARs. */
-    public WebappServer newWebappServer() {
-        return this == JETTY ? new JettyWebappServer() : new TomcatWebappServer();
-    }
 }

@@ -1,4 +1,4 @@
-package io.github.betaheaders.testsupport;
+package io.github.betaheaders.bench.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.github.betaheaders.testsupport;
+package io.github.betaheaders.bench.load;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,6 +1,7 @@
-package io.github.betaheaders.testsupport;
+package io.github.betaheaders.bench.load;
 
 import io.github.betaheaders.body.ClaudeCodeBodies;
+import io.github.betaheaders.testsupport.ClaudeCodeRequests;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

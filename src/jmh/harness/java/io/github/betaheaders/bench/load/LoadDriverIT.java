@@ -1,10 +1,11 @@
-package io.github.betaheaders.testsupport;
+package io.github.betaheaders.bench.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.betaheaders.testsupport.JettyGateway;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.github.betaheaders.testsupport;
+package io.github.betaheaders.bench.load;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.github.betaheaders.testsupport;
+package io.github.betaheaders.bench.load;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -20,7 +20,7 @@ import org.eclipse.jetty.util.Callback;
  * A fast stand-in for a provider under load, on 127.0.0.1: a plain Jetty handler (no servlet layer) that reads each
  * request's body and answers 200 {@code {"ok":true}}. It keeps nothing per request, only a count per distinct
  * forwarded {@code anthropic-beta} header and body length, so a load run can show what arrived (the
- * {@link RecordingUpstream} keeps every request and is for functional tests).
+ * {@link io.github.betaheaders.testsupport.RecordingUpstream} keeps every request and is for functional tests).
  */
 public final class CountingUpstream implements AutoCloseable {
 
