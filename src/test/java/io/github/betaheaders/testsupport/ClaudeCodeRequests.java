@@ -67,6 +67,28 @@ public final class ClaudeCodeRequests {
         }
     }
 
+    /**
+     * The captured {@code anthropic-beta} header of {@code providerMode} as the bundled mapping (LiteLLM, September
+     * 2026) rewrites it, with {@code forwardUnknownBetas} at its default ({@code anthropic}).
+     */
+    public static String headerUnderBundledMapping(String providerMode) {
+        return switch (providerMode) {
+            // anthropic forwards betas it has no entry for (claude-code, thinking-token-count); the rest map to
+            // themselves: nothing changes.
+            case "anthropic" -> "claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,"
+                    + "per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,"
+                    + "thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24";
+            // claude-code and thinking-token-count have no entry (dropped); effort maps to itself.
+            case "bedrock" -> "effort-2025-11-24";
+            // claude-code, thinking-token-count (no entry) and effort (null) dropped; the rest to themselves.
+            case "vertex_ai" -> "interleaved-thinking-2025-05-14,web-search-2025-03-05,tool-search-tool-2025-10-19";
+            // claude-code and thinking-token-count (no entry) dropped; the rest to themselves.
+            case "azure_ai" -> "interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,"
+                    + "advanced-tool-use-2025-11-20";
+            default -> throw new IllegalArgumentException("no captured request for provider mode [" + providerMode + "]");
+        };
+    }
+
     private static Captured captured(JsonObject request) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (Map.Entry<String, JsonValue> e : request.getJsonObject("headers").entrySet()) {

@@ -29,7 +29,7 @@ final class UpstreamTarget {
     private final String base;
     private final URI baseUri;
 
-    /** @param upstream an absolute http(s) URL without query or trailing slash, as {@link GatewayVariables} gives it */
+    /** @param upstream an absolute http(s) URL without query or trailing slash, as {@link UpstreamProxyServlet} reads it */
     UpstreamTarget(String upstream) {
         this.base = upstream;
         this.baseUri = URI.create(upstream);

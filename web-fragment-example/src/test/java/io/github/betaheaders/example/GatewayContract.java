@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.betaheaders.body.ClaudeCodeBodies;
+import io.github.betaheaders.testsupport.CapturedLog;
+import io.github.betaheaders.testsupport.ClaudeCodeRequests;
 import io.github.betaheaders.testsupport.RawHttp;
 import io.github.betaheaders.testsupport.RecordingUpstream;
 import jakarta.json.Json;
@@ -56,24 +59,6 @@ abstract class GatewayContract {
     static final Path WAR = Path.of(System.getProperty("gateway.war", "target/anthropic-beta-headers-gateway.war"));
     static final String ADMIN_TOKEN = "admin-token-for-tests";
 
-    /**
-     * The captured {@code anthropic-beta} header of each mode as it must arrive, worked out by hand from the bundled
-     * mapping ({@code io/github/betaheaders/anthropic_beta_headers_config.json}).
-     */
-    static final Map<String, String> EXPECTED_HEADER = Map.of(
-            // anthropic is in forwardUnknownBetas: claude-code and thinking-token-count (no entry) pass as they are,
-            // every other flag maps to itself. Nothing changes.
-            "anthropic", "claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,"
-                    + "per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,"
-                    + "thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24",
-            // bedrock: claude-code and thinking-token-count have no entry (dropped); effort maps to itself.
-            "bedrock", "effort-2025-11-24",
-            // vertex_ai: claude-code, thinking-token-count (no entry) and effort (null) dropped; the rest to themselves.
-            "vertex_ai", "interleaved-thinking-2025-05-14,web-search-2025-03-05,tool-search-tool-2025-10-19",
-            // azure_ai: claude-code and thinking-token-count (no entry) dropped; the rest to themselves.
-            "azure_ai", "interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,"
-                    + "advanced-tool-use-2025-11-20");
-
     /** The client's own credential in each mode; the gateway passes it on and adds none. */
     static final Map<String, String[]> CREDENTIAL = Map.of(
             "anthropic", new String[] {"x-api-key", "sk-ant-api03-test"},
@@ -110,7 +95,7 @@ abstract class GatewayContract {
                 "FOUNDRY_UPSTREAM_URL", upstream("azure_ai").uri() + "/",
                 "anthropicBetaHeaders.adminToken", ADMIN_TOKEN), () -> deploy(WAR));
         // Its start warns that /foundry/* answers 503: expected, so kept off the console.
-        try (CapturedLog expected = new CapturedLog(UpstreamProxyServlet.class)) {
+        try (CapturedLog expected = CapturedLog.of(UpstreamProxyServlet.class.getName())) {
             failing = SystemProperties.with(Map.of(
                 "ANTHROPIC_UPSTREAM_URL", "http://127.0.0.1:" + closedPort(),
                 "BEDROCK_UPSTREAM_URL", silent.uri().toString(),
@@ -153,49 +138,62 @@ abstract class GatewayContract {
         }
     }
 
-    static Stream<ClaudeCodeRequest> claudeCodeRequests() {
-        return ClaudeCodeRequest.all().stream();
+    static Stream<ClaudeCodeRequests.Captured> claudeCodeRequests() {
+        return ClaudeCodeRequests.load().stream();
     }
 
-    HttpResponse<String> send(ClaudeCodeRequest captured) throws Exception {
+    /**
+     * A body for the captured request: for Bedrock, Claude Code's InvokeModel shape with the fixture's body betas;
+     * for the others (whose bodies carry no betas), a small Messages API body.
+     */
+    static String body(ClaudeCodeRequests.Captured captured) {
+        return captured.providerMode().equals("bedrock")
+                ? ClaudeCodeBodies.bedrockInvoke(ClaudeCodeBodies.FIXTURE_BODY_BETAS)
+                : "{\"model\":\"claude-opus-5-5\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}],"
+                        + "\"max_tokens\":32000,\"stream\":true}";
+    }
+
+    HttpResponse<String> send(ClaudeCodeRequests.Captured captured) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(
-                        gateway.uri().resolve(ROUTE.get(captured.mode()) + captured.path()))
-                .method(captured.method(), HttpRequest.BodyPublishers.ofString(captured.body()));
+                        gateway.uri().resolve(ROUTE.get(captured.providerMode()) + captured.path()))
+                .method(captured.method(), HttpRequest.BodyPublishers.ofString(body(captured)));
         captured.headers().forEach(request::header);
-        String[] credential = CREDENTIAL.get(captured.mode());
+        String[] credential = CREDENTIAL.get(captured.providerMode());
         request.header(credential[0], credential[1]);
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("claudeCodeRequests")
-    void claudeCodeRequestArrivesWithTheBetasItsProviderAccepts(ClaudeCodeRequest captured) throws Exception {
+    void claudeCodeRequestArrivesWithTheBetasItsProviderAccepts(ClaudeCodeRequests.Captured captured)
+            throws Exception {
         HttpResponse<String> response = send(captured);
 
         assertEquals(200, response.statusCode());
         assertEquals("{\"ok\":true}", response.body());
-        RecordingUpstream.Recorded arrived = upstream(captured.mode()).take();
-        String basePath = captured.mode().equals("vertex_ai") ? "/v1" : "";
+        RecordingUpstream.Recorded arrived = upstream(captured.providerMode()).take();
+        String basePath = captured.providerMode().equals("vertex_ai") ? "/v1" : "";
         assertEquals(captured.method(), arrived.method());
-        assertEquals(basePath + captured.pathWithoutQuery(), arrived.path());
+        assertEquals(basePath + captured.pathOnly(), arrived.path());
         assertEquals(captured.query(), arrived.query());
-        assertEquals(EXPECTED_HEADER.get(captured.mode()), arrived.header("anthropic-beta"));
-        assertEquals(captured.headers().get("anthropic-version"), arrived.header("anthropic-version"));
+        assertEquals(ClaudeCodeRequests.headerUnderBundledMapping(captured.providerMode()),
+                arrived.header("anthropic-beta"));
+        assertEquals(captured.header("anthropic-version"), arrived.header("anthropic-version"));
         assertEquals("application/json", arrived.header("content-type"));
-        String[] credential = CREDENTIAL.get(captured.mode());
+        String[] credential = CREDENTIAL.get(captured.providerMode());
         assertEquals(credential[1], arrived.header(credential[0]));
-        if (captured.bodyBetas() == null) {
-            assertEquals(captured.body(), arrived.bodyText());
+        if (!captured.providerMode().equals("bedrock")) {
+            assertEquals(body(captured), arrived.bodyText());
         } else {
             // Everything but the beta array arrives as sent (the array is the body rewriting's business).
-            JsonObject sent = json(captured.body());
+            JsonObject sent = json(body(captured));
             JsonObject received = json(arrived.bodyText());
             assertEquals(sent.keySet(), received.keySet());
             sent.keySet().stream().filter(key -> !key.equals("anthropic_beta"))
                     .forEach(key -> assertEquals(sent.get(key), received.get(key), key));
         }
         for (String mode : ROUTE.keySet()) {
-            if (!mode.equals(captured.mode())) {
+            if (!mode.equals(captured.providerMode())) {
                 upstream(mode).assertNothingReceived(Duration.ZERO);
             }
         }
@@ -203,9 +201,11 @@ abstract class GatewayContract {
 
     @Test
     void bedrockBodyBetasAreRewrittenForBedrock() throws Exception {
-        ClaudeCodeRequest bedrock = claudeCodeRequests().filter(r -> r.mode().equals("bedrock")).findFirst().orElseThrow();
+        ClaudeCodeRequests.Captured bedrock = claudeCodeRequests().filter(r -> r.providerMode().equals("bedrock"))
+                .findFirst().orElseThrow();
         assertEquals(List.of("interleaved-thinking-2025-05-14", "tool-search-tool-2025-10-19",
-                "thinking-token-count-2026-05-13"), bedrock.bodyBetas());
+                "thinking-token-count-2026-05-13"),
+                json(body(bedrock)).getJsonArray("anthropic_beta").getValuesAs(JsonString::getString));
 
         assertEquals(200, send(bedrock).statusCode());
 
@@ -354,7 +354,7 @@ abstract class GatewayContract {
 
     @Test
     void upstreamDownGives502WithAJsonError() throws Exception {
-        try (CapturedLog log = new CapturedLog(UpstreamProxyServlet.class)) {
+        try (CapturedLog log = CapturedLog.of(UpstreamProxyServlet.class.getName())) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(
                             failing.uri().resolve("/anthropic/v1/messages")).POST(HttpRequest.BodyPublishers.ofString("{}"))
                     .header("anthropic-beta", "claude-code-20250219").build(), HttpResponse.BodyHandlers.ofString());
@@ -375,7 +375,7 @@ abstract class GatewayContract {
         long started = System.nanoTime();
 
         HttpResponse<String> response;
-        try (CapturedLog log = new CapturedLog(UpstreamProxyServlet.class)) {
+        try (CapturedLog log = CapturedLog.of(UpstreamProxyServlet.class.getName())) {
             response = client.send(HttpRequest.newBuilder(
                             failing.uri().resolve("/bedrock/model/m/invoke")).POST(HttpRequest.BodyPublishers.ofString("{}"))
                     .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
@@ -450,16 +450,25 @@ abstract class GatewayContract {
                 "VERTEX_UPSTREAM_URL", "http://127.0.0.1:9",
                 "FOUNDRY_UPSTREAM_URL", "http://127.0.0.1:9"));
         properties.put(name, value);
-        try (CapturedLog log = CapturedLog.gatewayAndContainers()) {
+        // The gateway's loggers and the containers' (a failing deployment's errors).
+        List<CapturedLog> logs = Stream.of("io.github.betaheaders", "org.eclipse.jetty", "org.apache.catalina",
+                "org.apache.tomcat", "org.apache.coyote").map(CapturedLog::of).toList();
+        try {
             Exception failure = assertThrows(Exception.class,
                     () -> SystemProperties.with(properties, () -> deploy(WAR)).close());
             // The message is in the log (a container's only report) or, from the launcher, in the exception.
-            List<String> reported = new ArrayList<>(log.messages());
+            List<String> reported = new ArrayList<>(messages(logs));
             for (Throwable t = failure; t != null; t = t.getCause()) {
                 reported.add(t.getMessage());
             }
             assertTrue(reported.stream().anyMatch(m -> m != null && m.contains(message)), reported.toString());
+        } finally {
+            logs.forEach(CapturedLog::close);
         }
+    }
+
+    private static List<String> messages(List<CapturedLog> logs) {
+        return logs.stream().flatMap(log -> log.entries().stream()).map(CapturedLog.Entry::text).toList();
     }
 
     /** With no variable set, each route goes to the provider's public endpoint (nothing is sent: only the start). */
@@ -467,14 +476,14 @@ abstract class GatewayContract {
     void unsetUpstreamsDefaultToThePublicEndpoints() throws Exception {
         Map<String, String> unset = Map.of("ANTHROPIC_UPSTREAM_URL", "", "BEDROCK_UPSTREAM_URL", "",
                 "VERTEX_UPSTREAM_URL", "", "FOUNDRY_UPSTREAM_URL", "");
-        try (CapturedLog log = new CapturedLog(UpstreamProxyServlet.class)) {
+        try (CapturedLog log = CapturedLog.of(UpstreamProxyServlet.class.getName())) {
             SystemProperties.with(unset, () -> deploy(WAR)).close();
             assertEquals(List.of(
                     "servlet [anthropic]: /anthropic/* -> https://api.anthropic.com (default: ANTHROPIC_UPSTREAM_URL is not set)",
                     "servlet [bedrock]: /bedrock/* -> https://bedrock-runtime.us-east-1.amazonaws.com (default: BEDROCK_UPSTREAM_URL is not set)",
                     "servlet [foundry]: /foundry/* answers 503 until FOUNDRY_UPSTREAM_URL is set",
                     "servlet [vertex]: /vertex/* -> https://us-east5-aiplatform.googleapis.com/v1 (default: VERTEX_UPSTREAM_URL is not set)"),
-                    log.messages().stream().sorted().toList());
+                    messages(List.of(log)).stream().sorted().toList());
         }
     }
 
@@ -483,14 +492,14 @@ abstract class GatewayContract {
     void startLogNamesEachUpstreamAndWhereItCameFrom() throws Exception {
         Map<String, String> set = Map.of("ANTHROPIC_UPSTREAM_URL", "http://127.0.0.1:9/", "BEDROCK_UPSTREAM_URL", "",
                 "VERTEX_UPSTREAM_URL", "http://127.0.0.1:9/v1", "FOUNDRY_UPSTREAM_URL", "https://r.services.ai.azure.com");
-        try (CapturedLog log = new CapturedLog(UpstreamProxyServlet.class)) {
+        try (CapturedLog log = CapturedLog.of(UpstreamProxyServlet.class.getName())) {
             SystemProperties.with(set, () -> deploy(WAR)).close();
             assertEquals(List.of(
                     "servlet [anthropic]: /anthropic/* -> http://127.0.0.1:9 (from system property ANTHROPIC_UPSTREAM_URL)",
                     "servlet [bedrock]: /bedrock/* -> https://bedrock-runtime.us-east-1.amazonaws.com (default: BEDROCK_UPSTREAM_URL is not set)",
                     "servlet [foundry]: /foundry/* -> https://r.services.ai.azure.com (from system property FOUNDRY_UPSTREAM_URL)",
                     "servlet [vertex]: /vertex/* -> http://127.0.0.1:9/v1 (from system property VERTEX_UPSTREAM_URL)"),
-                    log.messages().stream().sorted().toList());
+                    messages(List.of(log)).stream().sorted().toList());
         }
     }
 
@@ -537,7 +546,7 @@ abstract class GatewayContract {
         String authority = attacker.uri().getAuthority();
         String[] headers = {"x-api-key: sk-ant-api03-secret", "Content-Type: application/json"};
         RawHttp.Response response = target.startsWith("host=A ")
-                ? RawPost.send(gateway.uri(), target.substring(7).replace("A", authority), authority, headers)
+                ? postWithHost(gateway.uri(), target.substring(7).replace("A", authority), authority, headers)
                 : RawHttp.post(gateway.uri(), target.replace("A", authority), List.of(headers));
 
         attacker.assertNothingReceived(Duration.ZERO);
@@ -559,6 +568,20 @@ abstract class GatewayContract {
         for (RecordingUpstream upstream : upstreams.values()) {
             upstream.assertNothingReceived(Duration.ZERO);
         }
+    }
+
+    /**
+     * A {@code POST} with a {@code Host} header of the caller's choosing ({@link RawHttp#post} names the server it
+     * connects to): an absolute-form target whose authority and Host agree, as a proxy client sends it.
+     */
+    private static RawHttp.Response postWithHost(URI server, String target, String host, String... headerLines)
+            throws IOException {
+        StringBuilder request = new StringBuilder("POST ").append(target).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(host).append("\r\nContent-Length: 2\r\nConnection: close\r\n");
+        for (String line : headerLines) {
+            request.append(line).append("\r\n");
+        }
+        return RawHttp.exchange(null, server, request.append("\r\n{}").toString());
     }
 
     /** Jetty's ProxyServlet adds Via and Forwarded (naming the gateway) unless ADD_VIA_AND_FORWARDED=false. */

@@ -1,7 +1,7 @@
 package io.github.betaheaders.example.launcher;
 
 import io.github.betaheaders.example.GatewayIndexServlet;
-import io.github.betaheaders.example.GatewayVariables;
+import io.github.betaheaders.example.UpstreamProxyServlet;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import java.lang.System.Logger.Level;
@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -26,6 +27,13 @@ public final class GatewayLauncher {
 
     private static final System.Logger LOG = System.getLogger(GatewayLauncher.class.getName());
 
+    /**
+     * The port to listen on (0 picks a free one): the system property {@code PORT}, else the environment variable,
+     * read as the proxy servlets read their settings (the launcher has no init-params).
+     */
+    public static final UpstreamProxyServlet.Setting PORT = new UpstreamProxyServlet.Setting(null, "PORT");
+    public static final int DEFAULT_PORT = 8080;
+
     private GatewayLauncher() {
     }
 
@@ -36,7 +44,7 @@ public final class GatewayLauncher {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %3$s: %5$s%6$s%n");
         }
-        int port = GatewayVariables.port();
+        int port = port(System::getenv);
         LOG.log(Level.INFO, "starting the gateway: " + args[0] + " in embedded Jetty on 127.0.0.1:" + port
                 + " (each route logs its upstream and where that came from)");
         Server server = start(Path.of(args[0]), port);
@@ -62,7 +70,7 @@ public final class GatewayLauncher {
         connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
         connector.setPort(port);
         // A client waits as long as its upstream may stay silent; the connection must not time out first.
-        connector.setIdleTimeout(TimeUnit.SECONDS.toMillis(GatewayVariables.upstreamTimeoutSeconds() + 30));
+        connector.setIdleTimeout(TimeUnit.SECONDS.toMillis(UpstreamProxyServlet.upstreamTimeoutSeconds() + 30));
         server.addConnector(connector);
         WebAppContext webapp = new WebAppContext();
         webapp.setContextPath("/");
@@ -96,6 +104,12 @@ public final class GatewayLauncher {
                 : admin.getMappings().stream().sorted().map(mapping -> base + mapping).toList();
         return "listening on " + base + ", routes " + String.join(", ", routes) + "; admin "
                 + (adminUrls.isEmpty() ? "none" : String.join(", ", adminUrls)) + "; Ctrl-C stops it";
+    }
+
+    /** {@link #PORT}, with the environment given (a JVM cannot change its own). */
+    public static int port(UnaryOperator<String> environment) {
+        return (int) UpstreamProxyServlet.wholeNumber(PORT, DEFAULT_PORT, 0, 65535, "a port number", name -> null,
+                environment);
     }
 
     /** The port a started server listens on. */
