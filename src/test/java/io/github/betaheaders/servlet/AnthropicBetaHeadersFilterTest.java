@@ -213,7 +213,7 @@ class AnthropicBetaHeadersFilterTest {
             captured.headers().forEach((name, value) -> lines.add(name + ": " + value));
             rows.add(Row.of("Claude Code's " + captured.providerMode() + " request", DEFAULTS,
                     new Post(PREFIX + captured.path(), lines, null, false),
-                    ClaudeCodeRequests.REWRITTEN_HEADERS.get(captured.providerMode())));
+                    ClaudeCodeRequests.headerUnderBundledMapping(captured.providerMode())));
         }
         return rows.stream();
     }

@@ -77,7 +77,8 @@ class ProxiedHeaderRewritingIT {
         Recorded r = send(gateway, PREFIX + captured.path(), lines.toArray(String[]::new));
         assertEquals(captured.pathOnly(), r.path());
         assertEquals(captured.query(), r.query());
-        assertEquals(ClaudeCodeRequests.REWRITTEN_HEADERS.get(captured.providerMode()), r.header("anthropic-beta"));
+        assertEquals(ClaudeCodeRequests.headerUnderBundledMapping(captured.providerMode()),
+                r.header("anthropic-beta"));
         for (String name : List.of("Accept", "Content-Type", "anthropic-version")) {
             assertEquals(List.of(captured.header(name)), r.headers(name), name);
         }

@@ -18,16 +18,6 @@ public final class ClaudeCodeRequests {
 
     public static final String RESOURCE = "/fixtures/claude-code-2.1.330-requests.json";
 
-    /** What each provider mode's captured header becomes under the bundled mapping (LiteLLM, September 2026). */
-    public static final Map<String, String> REWRITTEN_HEADERS = Map.of(
-            "anthropic", "claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,"
-                    + "per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,"
-                    + "thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24",
-            "bedrock", "effort-2025-11-24",
-            "vertex_ai", "interleaved-thinking-2025-05-14,web-search-2025-03-05,tool-search-tool-2025-10-19",
-            "azure_ai", "interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,"
-                    + "advanced-tool-use-2025-11-20");
-
     /** One captured request: provider mode, method, path with query, header name to value. */
     public record Captured(String providerMode, String method, String path, Map<String, String> headers) {
 
