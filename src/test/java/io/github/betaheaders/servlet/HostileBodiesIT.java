@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
@@ -61,6 +62,8 @@ class HostileBodiesIT {
         return g.filterParam("localOnly", "true").route(PREFIX, upstream.uri());
     }
 
+    static final String ADMIN_TOKEN = "hostile-bodies-admin-token";
+
     static HttpResponse<String> post(Gateway gateway, String body) throws Exception {
         return post(gateway, INVOKE, body);
     }
@@ -95,15 +98,17 @@ class HostileBodiesIT {
 
     /**
      * 40 clients, twice the container's 20 threads, each send one byte of a 1,000-byte body and hold; meanwhile a
-     * whole request is answered (and rewritten) at once. With blocking reads each slow client held a thread, and the
-     * last request waited for them (its 10 s timeout fails the test).
+     * whole request is answered (and rewritten) at once, and so is the admin API. With blocking reads each slow client
+     * held a thread, and the last requests waited for them (their 10 s timeout fails the test).
      */
     @ParameterizedTest
     @EnumSource(ServletContainer.class)
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void slowBodiesHoldNoThread(ServletContainer container) throws Exception {
         List<Socket> slow = new ArrayList<>();
-        try (Gateway gateway = gateway(container).maxThreads(20).start()) {
+        try (Gateway gateway = gateway(container).maxThreads(20).addServlet("admin",
+                AnthropicBetaHeadersAdminServlet.class, AnthropicBetaHeadersAdminServlet.MAPPING_PATH,
+                Map.of(AnthropicBetaHeadersAdminServlet.PARAM_ADMIN_TOKEN, ADMIN_TOKEN)).start()) {
             for (int i = 0; i < 40; i++) {
                 slow.add(holdingClient(gateway, 1000, "{"));
             }
@@ -112,6 +117,11 @@ class HostileBodiesIT {
             HttpResponse<String> response = post(gateway, BODY);
             assertEquals(200, response.statusCode(), response.body());
             assertEquals(REWRITTEN, upstream.take().bodyText());
+            HttpResponse<String> admin = CLIENT.send(HttpRequest.newBuilder(gateway.uri().resolve(
+                    AnthropicBetaHeadersAdminServlet.MAPPING_PATH)).timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, admin.statusCode(), admin.body());
+            assertTrue(admin.body().contains("\"providers_count\""), admin.body());
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "took over 5 s");
         } finally {
             closeAll(slow);
