@@ -136,11 +136,18 @@ public final class GatewayLoadBenchmark {
             int n = sorted.size();
             double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
             double mean = sorted.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-            double variance = n < 2 ? Double.NaN
-                    : sorted.stream().mapToDouble(r -> (r - mean) * (r - mean)).sum() / (n - 1);
             double shift = asChange ? 1 : 0;
             return String.format(asChange ? "median %+.1f %%, mean %+.1f %% ± %.1f %%" : "median %.1f %%, mean %.1f %% "
-                    + "± %.1f %%", 100 * (median - shift), 100 * (mean - shift), 200 * Math.sqrt(variance / n));
+                    + "± %.1f %%", 100 * (median - shift), 100 * (mean - shift), 200 * standardError(ratios));
+        }
+
+        /** The standard error of the ratios' mean; NaN for fewer than two. */
+        static double standardError(List<Double> ratios) {
+            int n = ratios.size();
+            double mean = ratios.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double variance = n < 2 ? Double.NaN
+                    : ratios.stream().mapToDouble(r -> (r - mean) * (r - mean)).sum() / (n - 1);
+            return Math.sqrt(variance / n);
         }
     }
 
@@ -234,9 +241,9 @@ public final class GatewayLoadBenchmark {
                         + RELOAD_EVERY.toMillis() + " ms through the admin API (February and September mappings in "
                         + "turn) against no reloads", stormy,
                         new Side("no reloads", LoadDriver.to(withFilter.uri(), bedrock))));
-        System.out.printf("End to end through Jetty %s's ProxyServlet: %d cores, %d connections, %d pairs of %d s "
+        System.out.printf("End to end through Jetty %s's ProxyServlet on %s: %d connections, %d pairs of %d s "
                         + "rounds per comparison, warm-up twice %d s per side%s%n",
-                org.eclipse.jetty.util.Jetty.VERSION, Runtime.getRuntime().availableProcessors(),
+                org.eclipse.jetty.util.Jetty.VERSION, MachineLoad.describe(),
                 options.connections(), options.pairs(), options.round().toSeconds(), options.warmup().toSeconds(),
                 options.maxBodyBytes() == null ? "" : "; the filter with maxBodyBytes=" + options.maxBodyBytes());
 
@@ -276,10 +283,14 @@ public final class GatewayLoadBenchmark {
             problems.add("during the reload storm the upstream saw a single outcome: " + stormArrivals.keySet());
         }
 
-        System.out.printf("%n== summary (%d cores, %d connections, %d x %d s per side; A / B pooled over all rounds; "
+        System.out.printf("%n== summary (%s; %d connections, %d x %d s per side; A / B pooled over all rounds; "
                         + "then the pairs' ratios, their mean with 2 standard errors)%n",
-                Runtime.getRuntime().availableProcessors(), options.connections(), options.pairs(),
-                options.round().toSeconds());
+                MachineLoad.describe(), options.connections(), options.pairs(), options.round().toSeconds());
+        Comparison headerOnly = results.get("vertex_ai");
+        String resolution = String.format("this run resolves throughput to +/- %.1f %% and p99 to +/- %.1f %% (2 "
+                        + "standard errors of the header-only pairs' ratios): smaller differences are noise here",
+                200 * Comparison.standardError(headerOnly.pairThroughputRatios()),
+                200 * Comparison.standardError(headerOnly.pairP99Ratios()));
         results.forEach((name, c) -> {
             boolean storming = name.equals("reload storm");
             System.out.printf("%-13s %s: throughput %.1f %%%s; p50 %+.1f %%; p99 %+.1f %% (target <= %s: %s), "
@@ -291,6 +302,7 @@ public final class GatewayLoadBenchmark {
                     c.pairP99Ratios().size(), c.a().failures() + c.b().failures());
             System.out.printf("%-13s   pairs: throughput %s; p99 %s%n", "",
                     Comparison.spread(c.pairThroughputRatios(), false), Comparison.spread(c.pairP99Ratios(), true));
+            System.out.printf("%-13s   %s%n", "", resolution);
         });
     }
 

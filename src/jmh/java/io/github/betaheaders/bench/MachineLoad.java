@@ -69,4 +69,23 @@ final class MachineLoad {
         return others + String.format(", gc %,4d ms, jit %,5d ms", end.gcMillis() - start.gcMillis(),
                 end.jitMillis() - start.jitMillis());
     }
+
+    /**
+     * The machine, as a reader of figures needs it: {@code AMD EPYC 7B13, 2 cores, JDK 17.0.15}. The CPU model from
+     * {@code /proc/cpuinfo} (Linux), else the architecture.
+     */
+    static String describe() {
+        String cpu = System.getProperty("os.arch");
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    cpu = line.substring(line.indexOf(':') + 1).trim().replaceAll("\\s+", " ");
+                    break;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the architecture is all there is
+        }
+        return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, JDK " + Runtime.version();
+    }
 }
