@@ -225,7 +225,7 @@ public class AnthropicBetaHeadersFilter implements Filter {
     /**
      * The request with its body read and rewritten, holding its share of {@code maxBufferedBytes} until it ends; or
      * {@code null} when the body is being read without blocking ({@link NonBlockingBodyReader}, where the request
-     * allows async), so that a slow body holds no thread. Unchanged when the body is signed, too large or over the
+     * allows async and the body has not arrived whole yet), so that a slow body holds no thread. Unchanged when the body is signed, too large or over the
      * budget.
      */
     private HttpServletRequest rewriteBody(HttpServletRequest forwarded, ServletResponse response, String provider,
@@ -247,7 +247,9 @@ public class AnthropicBetaHeadersFilter implements Filter {
                 bodies.overBudgetUnread(forwarded);
                 return forwarded;
             }
-            if (NonBlockingBodyReader.start(bodies, forwarded, response, provider, mapping, toMerge, reservation)) {
+            if (!bodies.arrivedWhole(forwarded, declared)
+                    && NonBlockingBodyReader.start(bodies, forwarded, response, provider, mapping, toMerge,
+                    reservation)) {
                 return null;
             }
         }

@@ -65,6 +65,19 @@ final class RequestBodyReader {
     }
 
     /**
+     * Whether all {@code declared} bytes of the body are already in the container's buffer, so that reading them
+     * cannot block (the usual case for a small body sent with its headers): then it is read at once, without the
+     * round trip of asynchronous processing. Nothing is read here.
+     */
+    boolean arrivedWhole(HttpServletRequest request, long declared) {
+        try {
+            return request.getInputStream().available() >= declared;
+        } catch (IOException | IllegalStateException e) {
+            return false;
+        }
+    }
+
+    /**
      * Whether the body declares a length over {@code maxBodyBytes}: then it is not read at all (logged here), and
      * goes on as it streams.
      */

@@ -70,6 +70,7 @@ final class BodyEchoServlet extends HttpServlet {
                 .add("intHeader", request.getIntHeader("Content-Length"))
                 .add("lengthHeaderNames", lengthHeaderNames)
                 .add("transferEncoding", transferEncoding == null ? "" : transferEncoding)
+                .add("dispatcherType", request.getDispatcherType().name())
                 .build().toString();
         response.setContentType("application/json;charset=UTF-8");
         response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));

@@ -12,6 +12,7 @@ import io.github.betaheaders.testsupport.RecordingUpstream.Recorded;
 import io.github.betaheaders.testsupport.ServletContainer;
 import io.github.betaheaders.testsupport.TomcatGateway;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpClient;
@@ -126,6 +127,46 @@ class HostileBodiesIT {
         } finally {
             closeAll(slow);
             upstream.clear();
+        }
+    }
+
+    /**
+     * A body that arrived with its headers is read at once, in the request's own dispatch, where the container says so
+     * ({@code available()}, which Jetty answers with the bytes it holds): no asynchronous round trip for the usual
+     * small request. Tomcat answers at most 1 before the first read, so there the body is read without blocking as
+     * one still arriving is, and served in an ASYNC dispatch.
+     */
+    @ParameterizedTest
+    @EnumSource(ServletContainer.class)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aBodyThatArrivedWholeIsReadAtOnceAndOneStillArrivingWithoutBlocking(ServletContainer container)
+            throws Exception {
+        try (Gateway gateway = BodyEchoServlet.addTo(container.newGateway().filterParam("localOnly", "true")
+                .filterParam("provider", "bedrock"), "/echo").start()) {
+            byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
+            String head = "POST /echo/x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+            for (boolean whole : new boolean[] {true, false}) {
+                try (Socket client = new Socket(gateway.uri().getHost(), gateway.uri().getPort())) {
+                    client.setSoTimeout(20_000);
+                    OutputStream out = client.getOutputStream();
+                    ByteArrayOutputStream request = new ByteArrayOutputStream();
+                    request.write(head.getBytes(StandardCharsets.ISO_8859_1));
+                    request.write(body, 0, whole ? body.length : 1);
+                    out.write(request.toByteArray());
+                    out.flush();
+                    if (!whole) {
+                        Thread.sleep(300);
+                        out.write(body, 1, body.length - 1);
+                        out.flush();
+                    }
+                    String answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    boolean atOnce = whole && container == ServletContainer.JETTY;
+                    assertTrue(answer.contains("\"dispatcherType\":\"" + (atOnce ? "REQUEST" : "ASYNC") + "\""),
+                            (whole ? "whole" : "arriving") + ": " + answer);
+                    assertTrue(answer.contains(REWRITTEN.replace("\"", "\\\"")), answer);
+                }
+            }
         }
     }
 
