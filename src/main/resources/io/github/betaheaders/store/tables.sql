@@ -1,7 +1,6 @@
--- The tables of the shared store (io.github.betaheaders.store.JdbcStore), for PostgreSQL, MariaDB/MySQL and H2.
--- ${prefix} is the table prefix (default anthropic_beta_headers_). ${binary} is the type of the document's bytes:
--- BYTEA on PostgreSQL, LONGBLOB on MariaDB/MySQL, BLOB on H2; the rest is the same everywhere.
--- Times are milliseconds since 1970-01-01T00:00:00Z.
+-- The tables of the shared store (io.github.betaheaders.store.JdbcStore). Each name starts with the table prefix
+-- (default anthropic_beta_headers_). The type of documents.document is BYTEA on PostgreSQL, LONGBLOB on MariaDB/MySQL
+-- and BLOB on H2; the rest is the same on all three. Times are milliseconds since 1970-01-01T00:00:00Z.
 
 -- The cluster's reload schedule: one row (id 1), or none when nothing is scheduled.
 CREATE TABLE IF NOT EXISTS ${prefix}schedule (
