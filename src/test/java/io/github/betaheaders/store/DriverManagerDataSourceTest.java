@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,8 +17,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DriverManagerDataSourceTest {
 
@@ -63,6 +71,38 @@ class DriverManagerDataSourceTest {
                     + " DriverManagerDataSource[" + url + ", user sa]: SQLSTATE 28000"), e.getMessage());
             assertFalse(trace.toString().contains(wrong), trace.toString());
             owner.createStatement().execute("SHUTDOWN");
+        }
+    }
+
+    /** A database that takes connections and never says a word: the connect timeout ends the call. */
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc:postgresql://127.0.0.1:%d/test", "jdbc:mariadb://127.0.0.1:%d/test"})
+    void aDatabaseThatAcceptsButNeverAnswersFailsTheCallWithinTheConnectTimeout(String url) throws Exception {
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            }, "silent-database");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            Duration connect = Duration.ofSeconds(1);
+            JdbcStore store = new JdbcStore(new DriverManagerDataSource(url.formatted(silent.getLocalPort()), "u",
+                    "p", connect, Duration.ofSeconds(2)), JdbcStoreOptions.defaults(), Clock.systemUTC());
+            long started = System.nanoTime();
+            assertThrows(StoreException.class, store::current);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertTrue(took.compareTo(Duration.ofSeconds(4)) < 0, "took " + took);
+            assertFalse(held.isEmpty(), "the driver never connected, so nothing was waited for");
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
         }
     }
 }
