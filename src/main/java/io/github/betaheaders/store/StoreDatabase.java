@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -128,24 +129,40 @@ final class StoreDatabase {
             throw new StoreException("the store cannot create its tables on " + product + ": create them with the"
                     + " README's DDL (" + StoreTables.DDL_RESOURCE + ") and set createTables=false");
         }
-        for (String ddl : tables.statements(binary)) {
+        List<String> statements = tables.statements(binary);
+        for (int i = 0; i < statements.size(); i++) {
             try (Statement statement = connection.createStatement()) {
                 statement.setQueryTimeout(queryTimeoutSeconds);
-                statement.execute(ddl);
+                statement.execute(statements.get(i));
             } catch (SQLException e) {
-                // Another node may have created the same table at the same moment (PostgreSQL then reports a
-                // duplicate type); the check that follows tells whether the table is there.
-                if (!isConstraintViolation(e) && !"42P07".equals(e.getSQLState())) {
+                // Another node may be creating the same table at the same moment: PostgreSQL then fails one of the
+                // two IF NOT EXISTS with a duplicate type or key, after the other has committed the table.
+                if (!exists(connection, tables.all().get(i))) {
                     throw e;
                 }
             }
         }
     }
 
-    private void check(Connection connection, String table) {
+    private boolean exists(Connection connection, String table) {
+        try {
+            selectNothingFrom(connection, table);
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private void selectNothingFrom(Connection connection, String table) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(queryTimeoutSeconds);
             statement.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0").close();
+        }
+    }
+
+    private void check(Connection connection, String table) {
+        try {
+            selectNothingFrom(connection, table);
         } catch (SQLException e) {
             String hint = createTables ? "" : " (createTables=false: create it with the README's DDL, "
                     + StoreTables.DDL_RESOURCE + ")";
@@ -162,9 +179,17 @@ final class StoreDatabase {
     }
 
     private StoreException failure(String what, SQLException e) {
-        String message = what + " in the store's database " + redact(dataSource.toString()) + ": "
-                + redact(describe(e));
+        String message = what + " in the store's database " + name() + ": " + redact(describe(e));
         return keepsSecret(e) ? new StoreException(message, e) : new StoreException(message);
+    }
+
+    /**
+     * The database as a message may name it: a {@link DriverManagerDataSource} shows its URL without the password; of
+     * another data source (a pool's, whose {@code toString()} may show its settings) only the type is shown.
+     */
+    private String name() {
+        return dataSource instanceof DriverManagerDataSource own ? own.toString()
+                : "(a " + dataSource.getClass().getName() + ")";
     }
 
     private static String describe(SQLException e) {

@@ -393,6 +393,34 @@ abstract class JdbcStoreContract {
     }
 
     @Test
+    void nodesStartingTogetherAllFindTheTablesThatOneOfThemCreated() throws Exception {
+        int rounds = 5;
+        int nodes = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(nodes);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                String fresh = randomPrefix();
+                prefixesUsed.add(fresh);
+                CyclicBarrier start = new CyclicBarrier(nodes);
+                List<Future<Optional<ReloadSchedule>>> starts = new ArrayList<>();
+                for (int n = 0; n < nodes; n++) {
+                    JdbcStore store = new JdbcStore(dataSource(), JdbcStoreOptions.defaults().withTablePrefix(fresh),
+                            Clock.systemUTC());
+                    starts.add(pool.submit(() -> {
+                        start.await(30, TimeUnit.SECONDS);
+                        return store.current();
+                    }));
+                }
+                for (Future<Optional<ReloadSchedule>> started : starts) {
+                    assertEquals(Optional.empty(), started.get(60, TimeUnit.SECONDS));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void withoutCreateTablesMissingTablesGiveAnErrorNamingTheTable() {
         String missing = randomPrefix();
         prefixesUsed.add(missing);
