@@ -377,6 +377,41 @@ public final class JdbcStore implements ScheduleStore {
         });
     }
 
+    /**
+     * Deletes all but the newest {@code keep} documents. Later revisions still grow from the newest, which stays.
+     *
+     * @return how many were deleted
+     */
+    public int pruneDocuments(int keep) {
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep [" + keep + "] is not at least 1");
+        }
+        return database.call("deleting old documents in " + tables.documents(), connection -> {
+            try (PreparedStatement delete = database.prepare(connection,
+                    "DELETE FROM " + tables.documents() + " WHERE revision <= ?")) {
+                delete.setLong(1, maxRevision(connection) - keep);
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Deletes the runs completed before {@code completedBefore}. Give a time well behind every node's view of the
+     * schedule (a day, say): a node that still saw a deleted run as due could claim it again.
+     *
+     * @return how many were deleted
+     */
+    public int pruneRuns(Instant completedBefore) {
+        Objects.requireNonNull(completedBefore, "completedBefore");
+        return database.call("deleting completed runs in " + tables.runs(), connection -> {
+            try (PreparedStatement delete = database.prepare(connection, "DELETE FROM " + tables.runs()
+                    + " WHERE completed_at_ms IS NOT NULL AND completed_at_ms < ?")) {
+                delete.setLong(1, millis(completedBefore));
+                return delete.executeUpdate();
+            }
+        });
+    }
+
     // ---- failures and nodes
 
     /** Keeps a failed fetch of {@code node} for the status (replacing its previous one); publishes nothing. */

@@ -348,6 +348,34 @@ abstract class JdbcStoreContract {
     }
 
     @Test
+    void pruningKeepsTheNewestDocumentsAndOpenRunsAndRevisionsGoOnGrowing() {
+        TestClock clock = new TestClock(START);
+        JdbcStore a = node(clock);
+        JdbcStore b = node(clock);
+        for (int i = 1; i <= 5; i++) {
+            byte[] bytes = document("{\"n\":" + i + "}");
+            a.publish(bytes, Sha256.hex(bytes), "test", "node-a");
+        }
+        assertEquals(3, b.pruneDocuments(2));
+        assertEquals(0, b.pruneDocuments(2));
+        assertEquals(5, a.latest().orElseThrow().revision());
+        byte[] next = document("{\"n\":6}");
+        assertEquals(6, b.publish(next, Sha256.hex(next), "test", "node-b").revision());
+
+        ReloadSchedule hourly = new ReloadSchedule(1, START.minusSeconds(3600), null, START);
+        a.put(hourly);
+        assertTrue(a.complete(a.tryClaimScheduledRun(hourly, "node-a", LEASE).orElseThrow()));
+        ReloadRequest open = a.requestReload("node-a");
+        RunClaim running = b.tryClaim(b.requestReload("node-b"), "node-b", LEASE).orElseThrow();
+        clock.advance(Duration.ofDays(1));
+        assertEquals(1, b.pruneRuns(clock.instant()));
+        List<ReloadRequest> stillOpen = a.openReloadRequests();
+        assertEquals(2, stillOpen.size(), "open runs were pruned: " + stillOpen);
+        assertTrue(stillOpen.contains(open), stillOpen.toString());
+        assertTrue(b.complete(running));
+    }
+
+    @Test
     void aFailedFetchPublishesNothingAndIsKeptForTheStatus() {
         TestClock clock = new TestClock(START);
         List<JdbcStore> nodes = nodes(clock, 3);
