@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.betaheaders.core.Sha256;
 import io.github.betaheaders.load.ReloadSchedule;
+import io.github.betaheaders.load.ReloadScheduler;
 import io.github.betaheaders.testsupport.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -33,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -161,6 +163,27 @@ abstract class JdbcStoreContract {
         assertFalse(one.replace(hourly, hourly.ranAt(START.plusSeconds(10_800))),
                 "a run finishing after the cancel brought the schedule back");
         assertEquals(Optional.empty(), two.current());
+    }
+
+    @Test
+    void theReloadSchedulerRunsOnTheStoreAndAnotherNodeSeesTheRun() {
+        TestClock clock = new TestClock(START);
+        JdbcStore mine = node(clock);
+        JdbcStore other = node(clock);
+        AtomicInteger reloads = new AtomicInteger();
+        ReloadScheduler scheduler = new ReloadScheduler(mine, reloads::incrementAndGet, clock, Duration.ofSeconds(10),
+                Duration.ofSeconds(1));
+        ReloadSchedule set = scheduler.schedule(1);
+        assertEquals(Optional.of(set), other.current());
+        assertFalse(scheduler.check());
+
+        clock.advance(Duration.ofHours(1));
+        assertTrue(scheduler.check());
+        assertEquals(1, reloads.get());
+        assertEquals(Optional.of(set.ranAt(clock.instant())), other.current());
+        assertFalse(scheduler.check(), "ran twice for one interval");
+        assertTrue(scheduler.cancel());
+        assertEquals(Optional.empty(), other.current());
     }
 
     @Test
