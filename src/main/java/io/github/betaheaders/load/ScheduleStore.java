@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * Where the reload schedule is kept: its interval, last run and next run. {@link InMemoryScheduleStore} keeps it for
- * one webapp; a store shared by several nodes must keep the run state (last and next run) per node, since each node
- * reloads its own mapping.
+ * one webapp; the JDBC store ({@code io.github.betaheaders.store.JdbcStore}) keeps one schedule for all the nodes on a
+ * database, whose runs one node at a time claims.
  */
 public interface ScheduleStore {
 
