@@ -1,0 +1,290 @@
+package io.github.betaheaders.metrics;
+
+import io.github.betaheaders.core.BetaMapping;
+import io.github.betaheaders.core.DropReason;
+import io.github.betaheaders.core.RewriteResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * The webapp's counts of what the filter did: per provider the requests with betas and what became of them, per
+ * provider, beta and location (header, body) what became of each beta, and the reloads by result. Lock-free on the
+ * request path ({@link LongAdder}s in concurrent maps); the beta and provider names kept are bounded
+ * ({@link BoundedNames}), so that a client sending random names cannot grow memory. Plain Java: the filter records
+ * through a {@link RequestTally}, the views ({@link PrometheusText}, JMX, Micrometer) read {@link #families()}.
+ */
+public final class BetaCounters {
+
+    /** Beta names outside the active mapping kept under their own name; later ones count as {@value BoundedNames#OTHER}. */
+    public static final int MAX_OTHER_BETAS = 1000;
+    /** Provider keys outside the mapping and the recognised ones kept under their own name. */
+    public static final int MAX_OTHER_PROVIDERS = 32;
+    /** The provider label of requests for which no provider was found. */
+    public static final String NO_PROVIDER = "none";
+
+    private static final BetaLocation[] LOCATIONS = BetaLocation.values();
+    private static final BetaOutcome[] OUTCOMES = BetaOutcome.values();
+
+    /** One beta's counts for one provider. */
+    private static final class BetaCounts {
+        final LongAdder[] byOutcome = new LongAdder[LOCATIONS.length * OUTCOMES.length];
+        final ConcurrentHashMap<String, LongAdder[]> renamedTo = new ConcurrentHashMap<>();
+
+        BetaCounts() {
+            for (int i = 0; i < byOutcome.length; i++) {
+                byOutcome[i] = new LongAdder();
+            }
+        }
+
+        LongAdder of(BetaLocation where, BetaOutcome outcome) {
+            return byOutcome[where.ordinal() * OUTCOMES.length + outcome.ordinal()];
+        }
+    }
+
+    /** One provider's counts. */
+    private static final class ProviderCounts {
+        final LongAdder[] requests = adders(RequestResult.values().length);
+        final LongAdder[] untouched = adders(UntouchedReason.values().length);
+        final ConcurrentHashMap<String, BetaCounts> betas = new ConcurrentHashMap<>();
+    }
+
+    private final BoundedNames betaNames;
+    private final BoundedNames providerNames = new BoundedNames(MAX_OTHER_PROVIDERS);
+    private final Set<String> recognisedProviders;
+    private final ConcurrentHashMap<String, ProviderCounts> providers = new ConcurrentHashMap<>();
+    private final LongAdder[] reloads = adders(ReloadResult.values().length);
+    private final FirstSeenDrops firstSeen;
+
+    /**
+     * @param maxOtherBetas beta names outside the active mapping kept under their own name
+     * @param providerKeys  provider keys known beforehand (recognised from paths, named by the settings)
+     * @param report        report mode: the counts say what enforce would have done (for the log's wording)
+     */
+    public BetaCounters(int maxOtherBetas, Set<String> providerKeys, boolean report) {
+        this.betaNames = new BoundedNames(maxOtherBetas);
+        LinkedHashSet<String> recognised = new LinkedHashSet<>(providerKeys);
+        recognised.add(NO_PROVIDER);
+        this.recognisedProviders = Set.copyOf(recognised);
+        this.providerNames.know(recognised);
+        this.firstSeen = new FirstSeenDrops(maxOtherBetas, report);
+    }
+
+    private static LongAdder[] adders(int n) {
+        LongAdder[] out = new LongAdder[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = new LongAdder();
+        }
+        return out;
+    }
+
+    /** A mapping became active (at start or by a reload): its names are counted under their own name. */
+    public void mappingActive(BetaMapping mapping, String sha256) {
+        Set<String> names = new LinkedHashSet<>();
+        mapping.asMap().values().forEach(section -> section.forEach((beta, target) -> {
+            names.add(beta);
+            if (target != null) {
+                names.add(target);
+            }
+        }));
+        betaNames.know(names);
+        LinkedHashSet<String> keys = new LinkedHashSet<>(recognisedProviders);
+        keys.addAll(mapping.providerKeys());
+        providerNames.know(keys);
+        firstSeen.revision(sha256);
+    }
+
+    /**
+     * Starts the tally of one request that carries betas.
+     *
+     * @param provider its provider key, or {@code null} when none was found
+     * @param request  how a log line names it ({@code POST /bedrock/model/x/invoke}), asked only when logged
+     */
+    public RequestTally begin(String provider, Supplier<String> request) {
+        return new RequestTally(this, provider, request);
+    }
+
+    void record(RequestTally tally) {
+        String provider = tally.provider() == null ? NO_PROVIDER : providerNames.admit(tally.provider());
+        ProviderCounts counts = providers.computeIfAbsent(provider, p -> new ProviderCounts());
+        counts.requests[tally.result().ordinal()].increment();
+        for (UntouchedReason reason : tally.untouchedReasons()) {
+            counts.untouched[reason.ordinal()].increment();
+        }
+        if (tally.headerResult() != null) {
+            record(counts, provider, BetaLocation.HEADER, tally.headerResult(), tally);
+        }
+        for (RewriteResult result : tally.bodyResults()) {
+            record(counts, provider, BetaLocation.BODY, result, tally);
+        }
+    }
+
+    private void record(ProviderCounts counts, String provider, BetaLocation where, RewriteResult result,
+                        RequestTally tally) {
+        Map<String, String> renamed = result.renamed();
+        for (String beta : result.betas()) {
+            if (renamed.isEmpty() || !renamed.containsValue(beta)) {
+                beta(counts, beta).of(where, BetaOutcome.FORWARDED).increment();
+            }
+        }
+        renamed.forEach((from, to) -> {
+            BetaCounts c = beta(counts, from);
+            c.of(where, BetaOutcome.RENAMED).increment();
+            c.renamedTo.computeIfAbsent(betaNames.admit(to), t -> adders(LOCATIONS.length))[where.ordinal()]
+                    .increment();
+        });
+        result.dropReasons().forEach((beta, why) -> {
+            beta(counts, beta).of(where, BetaOutcome.dropped(why)).increment();
+            if (why == DropReason.NOT_MENTIONED) {
+                firstSeen.dropped(provider, beta, tally);
+            }
+        });
+    }
+
+    private BetaCounts beta(ProviderCounts counts, String beta) {
+        BetaCounts known = counts.betas.get(beta);
+        if (known != null) {
+            return known;
+        }
+        return counts.betas.computeIfAbsent(betaNames.admit(beta), b -> new BetaCounts());
+    }
+
+    /** Counts a reload. */
+    public void reload(ReloadResult result) {
+        reloads[result.ordinal()].increment();
+    }
+
+    /** Requests of {@code provider} ({@link #NO_PROVIDER} for none) with that result. */
+    public long requests(String provider, RequestResult result) {
+        ProviderCounts counts = providers.get(provider);
+        return counts == null ? 0 : counts.requests[result.ordinal()].sum();
+    }
+
+    /** Times {@code provider}'s header or body was passed on untouched for {@code reason}. */
+    public long untouched(String provider, UntouchedReason reason) {
+        ProviderCounts counts = providers.get(provider);
+        return counts == null ? 0 : counts.untouched[reason.ordinal()].sum();
+    }
+
+    /** Times {@code beta} (as counted: possibly {@value BoundedNames#OTHER}) met {@code outcome} at {@code where}. */
+    public long betas(String provider, String beta, BetaLocation where, BetaOutcome outcome) {
+        ProviderCounts counts = providers.get(provider);
+        BetaCounts c = counts == null ? null : counts.betas.get(beta);
+        return c == null ? 0 : c.of(where, outcome).sum();
+    }
+
+    /** Reloads that ended with {@code result}. */
+    public long reloads(ReloadResult result) {
+        return reloads[result.ordinal()].sum();
+    }
+
+    /** Beta names counted under their own name although the active mapping does not name them. */
+    public int otherBetaNames() {
+        return betaNames.othersAdmitted();
+    }
+
+    /** Every beta name counted for any provider (for tests of the bound). */
+    public Set<String> countedBetaNames() {
+        Set<String> out = new LinkedHashSet<>();
+        providers.values().forEach(p -> out.addAll(p.betas.keySet()));
+        return out;
+    }
+
+    /**
+     * The counts as metric families, in a stable order (providers and betas sorted), then the mode and the active
+     * mapping: its source and sha256, when it was loaded and its age at {@code now}.
+     */
+    public List<MetricFamily> families(String mode, String source, String sha256, Instant loadedAt, Instant now) {
+        List<MetricFamily> out = new ArrayList<>(families());
+        out.add(new MetricFamily(MetricNames.MODE, "The filter's mode: enforce rewrites betas, report only counts "
+                + "what enforce would do", MetricFamily.Type.GAUGE, List.of(sample(1, "mode", mode))));
+        out.add(new MetricFamily(MetricNames.MAPPING_INFO, "The active mapping: where it came from and its "
+                + "document's SHA-256", MetricFamily.Type.GAUGE, List.of(sample(1, "source", source, "sha256", sha256))));
+        out.add(new MetricFamily(MetricNames.MAPPING_LOADED, "When the active mapping was loaded, in seconds since "
+                + "the epoch", MetricFamily.Type.GAUGE, List.of(sample(loadedAt.toEpochMilli() / 1000.0))));
+        out.add(new MetricFamily(MetricNames.MAPPING_AGE, "Seconds since the active mapping was loaded",
+                MetricFamily.Type.GAUGE, List.of(sample(Math.max(0, Duration.between(loadedAt, now).toMillis())
+                / 1000.0))));
+        return out;
+    }
+
+    /** The counts as metric families, in a stable order (providers and betas sorted). */
+    public List<MetricFamily> families() {
+        Map<String, ProviderCounts> sorted = new TreeMap<>(providers);
+        List<MetricFamily.Sample> requests = new ArrayList<>();
+        List<MetricFamily.Sample> untouched = new ArrayList<>();
+        List<MetricFamily.Sample> betas = new ArrayList<>();
+        List<MetricFamily.Sample> renames = new ArrayList<>();
+        sorted.forEach((provider, counts) -> {
+            for (RequestResult result : RequestResult.values()) {
+                requests.add(sample(counts.requests[result.ordinal()].sum(), "provider", provider,
+                        "result", result.label()));
+            }
+            for (UntouchedReason reason : UntouchedReason.values()) {
+                long n = counts.untouched[reason.ordinal()].sum();
+                if (n > 0) {
+                    untouched.add(sample(n, "provider", provider, "reason", reason.label()));
+                }
+            }
+            new TreeMap<>(counts.betas).forEach((beta, c) -> {
+                for (BetaLocation where : LOCATIONS) {
+                    for (BetaOutcome outcome : OUTCOMES) {
+                        long n = c.of(where, outcome).sum();
+                        if (n > 0) {
+                            betas.add(sample(n, "provider", provider, "location", where.label(),
+                                    "outcome", outcome.label(), "beta", beta));
+                        }
+                    }
+                }
+                new TreeMap<>(c.renamedTo).forEach((to, byWhere) -> {
+                    for (BetaLocation where : LOCATIONS) {
+                        long n = byWhere[where.ordinal()].sum();
+                        if (n > 0) {
+                            renames.add(sample(n, "provider", provider, "location", where.label(), "beta", beta,
+                                    "to", to));
+                        }
+                    }
+                });
+            });
+        });
+        List<MetricFamily.Sample> reloadSamples = new ArrayList<>();
+        for (ReloadResult result : ReloadResult.values()) {
+            reloadSamples.add(sample(reloads[result.ordinal()].sum(), "result", result.label()));
+        }
+        return List.of(
+                new MetricFamily(MetricNames.REQUESTS, "Requests carrying betas (an anthropic-beta "
+                        + "header or a JSON body), by provider and by what the filter did to them",
+                        MetricFamily.Type.COUNTER, requests),
+                new MetricFamily(MetricNames.UNTOUCHED, "Times a request's header or body was "
+                        + "passed on as sent, without applying the mapping, by provider and reason",
+                        MetricFamily.Type.COUNTER, untouched),
+                new MetricFamily(MetricNames.BETAS, "Betas sent, by provider, location (header or "
+                        + "body), outcome and name (\"" + BoundedNames.OTHER + "\" past the bound of names kept)",
+                        MetricFamily.Type.COUNTER, betas),
+                new MetricFamily(MetricNames.RENAMED_BETAS, "Betas forwarded under the provider's "
+                        + "name for them, by provider, location, client name and provider name",
+                        MetricFamily.Type.COUNTER, renames),
+                new MetricFamily(MetricNames.RELOADS, "Reloads of the mapping, by result",
+                        MetricFamily.Type.COUNTER, reloadSamples),
+                new MetricFamily(MetricNames.OTHER_BETA_NAMES, "Beta names outside the active mapping "
+                        + "counted under their own name (at most " + MAX_OTHER_BETAS + " by default)",
+                        MetricFamily.Type.GAUGE, List.of(sample(otherBetaNames()))));
+    }
+
+    static MetricFamily.Sample sample(double value, String... labelsAndValues) {
+        LinkedHashMap<String, String> labels = new LinkedHashMap<>();
+        for (int i = 0; i < labelsAndValues.length; i += 2) {
+            labels.put(labelsAndValues[i], labelsAndValues[i + 1]);
+        }
+        return new MetricFamily.Sample(labels, value);
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.betaheaders.metrics;
+
+import java.lang.System.Logger.Level;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Logs a WARNING the first time a provider drops a beta that its mapping section does not mention, once per provider
+ * and name per mapping revision (its sha256), so that a new client release shows in the log on its first request.
+ * Remembers at most {@code maxNames} names per revision; past that it says so once and stays quiet.
+ */
+final class FirstSeenDrops {
+
+    private static final System.Logger LOG = System.getLogger(FirstSeenDrops.class.getName());
+
+    private record Revision(String sha256, Set<String> seen, AtomicBoolean full) {
+    }
+
+    private final int maxNames;
+    private final boolean report;
+    private volatile Revision current = new Revision("", ConcurrentHashMap.newKeySet(), new AtomicBoolean());
+
+    FirstSeenDrops(int maxNames, boolean report) {
+        this.maxNames = maxNames;
+        this.report = report;
+    }
+
+    /** A new mapping is active: every name may be warned about once more. */
+    void revision(String sha256) {
+        if (!current.sha256().equals(sha256)) {
+            current = new Revision(sha256, ConcurrentHashMap.newKeySet(), new AtomicBoolean());
+        }
+    }
+
+    /** {@code beta}, an HTTP token, was dropped for {@code provider} because its section does not mention it. */
+    void dropped(String provider, String beta, RequestTally tally) {
+        Revision revision = current;
+        String key = provider + ' ' + beta;
+        if (revision.seen().contains(key)) {
+            return;
+        }
+        if (revision.seen().size() >= maxNames) {
+            if (revision.full().compareAndSet(false, true)) {
+                LOG.log(Level.WARNING, "more than " + maxNames + " betas that no mapping section mentions were "
+                        + (report ? "seen" : "dropped") + " with the mapping sha256 " + revision.sha256()
+                        + "; later ones are counted (as beta \"" + BoundedNames.OTHER + "\" in the metrics) but not "
+                        + "logged");
+            }
+            return;
+        }
+        if (revision.seen().add(key)) {
+            LOG.log(Level.WARNING, provider + ": " + (report ? "would drop (report mode) beta [" : "dropped beta [")
+                    + beta + "], which its mapping section does not mention; first seen on " + tally.request()
+                    + " (logged once per beta until the mapping changes)");
+        }
+    }
+}
