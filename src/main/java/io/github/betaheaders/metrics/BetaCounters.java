@@ -32,6 +32,16 @@ public final class BetaCounters {
     /** The provider label of requests for which no provider was found. */
     public static final String NO_PROVIDER = "none";
 
+    static final String REQUESTS_HELP = "Requests carrying betas (an anthropic-beta header or a JSON body), by "
+            + "provider and by what the filter did to them";
+    static final String UNTOUCHED_HELP = "Times a request's header or body was passed on as sent, without applying "
+            + "the mapping, by provider and reason";
+    static final String BETAS_HELP = "Betas sent, by provider, location (header or body), outcome and name (\""
+            + BoundedNames.OTHER + "\" past the bound of names kept)";
+    static final String RENAMED_HELP = "Betas forwarded under the provider's name for them, by provider, location, "
+            + "client name and provider name";
+    static final String RELOADS_HELP = "Reloads of the mapping, by result";
+
     private static final BetaLocation[] LOCATIONS = BetaLocation.values();
     private static final BetaOutcome[] OUTCOMES = BetaOutcome.values();
 
@@ -64,6 +74,7 @@ public final class BetaCounters {
     private final ConcurrentHashMap<String, ProviderCounts> providers = new ConcurrentHashMap<>();
     private final LongAdder[] reloads = adders(ReloadResult.values().length);
     private final FirstSeenDrops firstSeen;
+    private volatile SeriesListener listener;
 
     /**
      * @param maxOtherBetas beta names outside the active mapping kept under their own name
@@ -115,7 +126,11 @@ public final class BetaCounters {
 
     void record(RequestTally tally) {
         String provider = tally.provider() == null ? NO_PROVIDER : providerNames.admit(tally.provider());
-        ProviderCounts counts = providers.computeIfAbsent(provider, p -> new ProviderCounts());
+        ProviderCounts counts = providers.get(provider);
+        if (counts == null) {
+            counts = providers.computeIfAbsent(provider, p -> new ProviderCounts());
+            announce(provider, counts);
+        }
         counts.requests[tally.result().ordinal()].increment();
         for (UntouchedReason reason : tally.untouchedReasons()) {
             counts.untouched[reason.ordinal()].increment();
@@ -133,29 +148,104 @@ public final class BetaCounters {
         Map<String, String> renamed = result.renamed();
         for (String beta : result.betas()) {
             if (renamed.isEmpty() || !renamed.containsValue(beta)) {
-                beta(counts, beta).of(where, BetaOutcome.FORWARDED).increment();
+                beta(counts, provider, beta).of(where, BetaOutcome.FORWARDED).increment();
             }
         }
         renamed.forEach((from, to) -> {
-            BetaCounts c = beta(counts, from);
+            BetaCounts c = beta(counts, provider, from);
             c.of(where, BetaOutcome.RENAMED).increment();
-            c.renamedTo.computeIfAbsent(betaNames.admit(to), t -> adders(LOCATIONS.length))[where.ordinal()]
-                    .increment();
+            String target = betaNames.admit(to);
+            LongAdder[] byWhere = c.renamedTo.get(target);
+            if (byWhere == null) {
+                byWhere = c.renamedTo.computeIfAbsent(target, t -> adders(LOCATIONS.length));
+                announceRename(provider, from, target, byWhere);
+            }
+            byWhere[where.ordinal()].increment();
         });
         result.dropReasons().forEach((beta, why) -> {
-            beta(counts, beta).of(where, BetaOutcome.dropped(why)).increment();
+            beta(counts, provider, beta).of(where, BetaOutcome.dropped(why)).increment();
             if (why == DropReason.NOT_MENTIONED) {
                 firstSeen.dropped(provider, beta, tally);
             }
         });
     }
 
-    private BetaCounts beta(ProviderCounts counts, String beta) {
+    private BetaCounts beta(ProviderCounts counts, String provider, String beta) {
         BetaCounts known = counts.betas.get(beta);
         if (known != null) {
             return known;
         }
-        return counts.betas.computeIfAbsent(betaNames.admit(beta), b -> new BetaCounts());
+        String name = betaNames.admit(beta);
+        known = counts.betas.get(name);
+        if (known != null) {
+            return known;
+        }
+        BetaCounts made = counts.betas.computeIfAbsent(name, b -> new BetaCounts());
+        announceBeta(provider, name, made);
+        return made;
+    }
+
+    /**
+     * Tells {@code to} of every series kept now and of each one kept from now on (until another listener is set).
+     * The reloads' series are told at once.
+     */
+    public void listen(SeriesListener to) {
+        listener = to;
+        for (ReloadResult result : ReloadResult.values()) {
+            LongAdder adder = reloads[result.ordinal()];
+            to.added(MetricNames.RELOADS, RELOADS_HELP, MetricFamily.Type.COUNTER, Map.of("result", result.label()),
+                    adder::sum);
+        }
+        providers.forEach((provider, counts) -> {
+            announce(provider, counts);
+            counts.betas.forEach((beta, c) -> {
+                announceBeta(provider, beta, c);
+                c.renamedTo.forEach((to2, byWhere) -> announceRename(provider, beta, to2, byWhere));
+            });
+        });
+    }
+
+    private void announce(String provider, ProviderCounts counts) {
+        SeriesListener to = listener;
+        if (to == null) {
+            return;
+        }
+        for (RequestResult result : RequestResult.values()) {
+            LongAdder adder = counts.requests[result.ordinal()];
+            to.added(MetricNames.REQUESTS, REQUESTS_HELP, MetricFamily.Type.COUNTER,
+                    sample(0, "provider", provider, "result", result.label()).labels(), adder::sum);
+        }
+        for (UntouchedReason reason : UntouchedReason.values()) {
+            LongAdder adder = counts.untouched[reason.ordinal()];
+            to.added(MetricNames.UNTOUCHED, UNTOUCHED_HELP, MetricFamily.Type.COUNTER,
+                    sample(0, "provider", provider, "reason", reason.label()).labels(), adder::sum);
+        }
+    }
+
+    private void announceBeta(String provider, String beta, BetaCounts c) {
+        SeriesListener to = listener;
+        if (to == null) {
+            return;
+        }
+        for (BetaLocation where : LOCATIONS) {
+            for (BetaOutcome outcome : OUTCOMES) {
+                LongAdder adder = c.of(where, outcome);
+                to.added(MetricNames.BETAS, BETAS_HELP, MetricFamily.Type.COUNTER, sample(0, "provider", provider,
+                        "location", where.label(), "outcome", outcome.label(), "beta", beta).labels(), adder::sum);
+            }
+        }
+    }
+
+    private void announceRename(String provider, String beta, String target, LongAdder[] byWhere) {
+        SeriesListener to = listener;
+        if (to == null) {
+            return;
+        }
+        for (BetaLocation where : LOCATIONS) {
+            LongAdder adder = byWhere[where.ordinal()];
+            to.added(MetricNames.RENAMED_BETAS, RENAMED_HELP, MetricFamily.Type.COUNTER, sample(0, "provider", provider,
+                    "location", where.label(), "beta", beta, "to", target).labels(), adder::sum);
+        }
     }
 
     /** Counts a reload. */
@@ -261,20 +351,11 @@ public final class BetaCounters {
             reloadSamples.add(sample(reloads[result.ordinal()].sum(), "result", result.label()));
         }
         return List.of(
-                new MetricFamily(MetricNames.REQUESTS, "Requests carrying betas (an anthropic-beta "
-                        + "header or a JSON body), by provider and by what the filter did to them",
-                        MetricFamily.Type.COUNTER, requests),
-                new MetricFamily(MetricNames.UNTOUCHED, "Times a request's header or body was "
-                        + "passed on as sent, without applying the mapping, by provider and reason",
-                        MetricFamily.Type.COUNTER, untouched),
-                new MetricFamily(MetricNames.BETAS, "Betas sent, by provider, location (header or "
-                        + "body), outcome and name (\"" + BoundedNames.OTHER + "\" past the bound of names kept)",
-                        MetricFamily.Type.COUNTER, betas),
-                new MetricFamily(MetricNames.RENAMED_BETAS, "Betas forwarded under the provider's "
-                        + "name for them, by provider, location, client name and provider name",
-                        MetricFamily.Type.COUNTER, renames),
-                new MetricFamily(MetricNames.RELOADS, "Reloads of the mapping, by result",
-                        MetricFamily.Type.COUNTER, reloadSamples),
+                new MetricFamily(MetricNames.REQUESTS, REQUESTS_HELP, MetricFamily.Type.COUNTER, requests),
+                new MetricFamily(MetricNames.UNTOUCHED, UNTOUCHED_HELP, MetricFamily.Type.COUNTER, untouched),
+                new MetricFamily(MetricNames.BETAS, BETAS_HELP, MetricFamily.Type.COUNTER, betas),
+                new MetricFamily(MetricNames.RENAMED_BETAS, RENAMED_HELP, MetricFamily.Type.COUNTER, renames),
+                new MetricFamily(MetricNames.RELOADS, RELOADS_HELP, MetricFamily.Type.COUNTER, reloadSamples),
                 new MetricFamily(MetricNames.OTHER_BETA_NAMES, "Beta names outside the active mapping "
                         + "counted under their own name (at most " + MAX_OTHER_BETAS + " by default)",
                         MetricFamily.Type.GAUGE, List.of(sample(otherBetaNames()))));

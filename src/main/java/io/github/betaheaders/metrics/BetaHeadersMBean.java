@@ -22,13 +22,16 @@ public final class BetaHeadersMBean implements BetaHeadersMXBean, AutoCloseable 
     private static final System.Logger LOG = System.getLogger(BetaHeadersMBean.class.getName());
 
     private final Supplier<List<MetricFamily>> families;
-    private final ObjectName name;
+    private ObjectName name;
     private volatile boolean registered;
 
     private BetaHeadersMBean(Supplier<List<MetricFamily>> families, ObjectName name) {
         this.families = families;
         this.name = name;
     }
+
+    /** The most webapps of one context path (in different hosts or servers of one JVM) told apart by {@code instance}. */
+    private static final int MAX_INSTANCES = 100;
 
     /** {@code io.github.betaheaders:type=BetaHeaders,context="/app"} ({@code "/"} for the root context). */
     public static ObjectName nameFor(String contextPath) {
@@ -41,19 +44,32 @@ public final class BetaHeadersMBean implements BetaHeadersMXBean, AutoCloseable 
     }
 
     /**
-     * Registers the MBean of the webapp at {@code contextPath}. When a bean of that name is there already (two
-     * webapps of the same path in different hosts), logs a warning and returns one that is not registered.
+     * Registers the MBean of the webapp at {@code contextPath}. When a bean of that name is there already (webapps of
+     * the same path in different hosts or servers of one JVM), the name gets {@code ,instance=2} (3, ...).
      */
     public static BetaHeadersMBean register(String contextPath, Supplier<List<MetricFamily>> families) {
-        BetaHeadersMBean bean = new BetaHeadersMBean(families, nameFor(contextPath));
+        ObjectName first = nameFor(contextPath);
+        BetaHeadersMBean bean = new BetaHeadersMBean(families, first);
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        try {
-            server.registerMBean(bean, bean.name);
-            bean.registered = true;
-        } catch (JMException | SecurityException e) {
-            LOG.log(Level.WARNING, "could not register the MBean " + bean.name + ": " + e);
+        for (int instance = 1; instance <= MAX_INSTANCES && !bean.registered; instance++) {
+            try {
+                bean.name = instance == 1 ? first : new ObjectName(first + ",instance=" + instance);
+                server.registerMBean(bean, bean.name);
+                bean.registered = true;
+            } catch (javax.management.InstanceAlreadyExistsException e) {
+                // try the next instance number
+            } catch (JMException | SecurityException e) {
+                LOG.log(Level.WARNING, "could not register the MBean " + bean.name + ": " + e);
+                return bean;
+            }
         }
         return bean;
+    }
+
+    /** {@code 1}, or the {@code instance} key of the name when another webapp had the context path's name. */
+    public String instance() {
+        String instance = name.getKeyProperty("instance");
+        return instance == null ? "1" : instance;
     }
 
     public ObjectName name() {

@@ -16,6 +16,7 @@ import io.github.betaheaders.core.ProviderDetector;
 import io.github.betaheaders.metrics.BetaCounters;
 import io.github.betaheaders.metrics.BetaHeadersMBean;
 import io.github.betaheaders.metrics.MetricFamily;
+import io.github.betaheaders.metrics.MicrometerBinding;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +49,7 @@ public final class BetaHeadersService implements AutoCloseable {
     private final MappingReloads reloads;
     private final Clock clock;
     private volatile BetaHeadersMBean mbean;
+    private volatile AutoCloseable meters;
 
     private BetaHeadersService(FilterSettings settings, MappingLoader loader, ReloadScheduler scheduler,
                                BetaCounters counters, MappingReloads reloads, Clock clock) {
@@ -183,12 +185,17 @@ public final class BetaHeadersService implements AutoCloseable {
     }
 
     /**
-     * Registers this service's MBean ({@link BetaHeadersMBean#nameFor}) for the webapp at {@code contextPath}; it is
-     * unregistered by {@link #close()}.
+     * Publishes the counters of the webapp at {@code contextPath} where operators read them besides the admin
+     * servlet: its MBean ({@link BetaHeadersMBean#nameFor}), and Micrometer meters when Micrometer is present
+     * ({@link MicrometerBinding}). {@link #close()} removes both.
      */
-    public void publishMBean(String contextPath) {
+    public synchronized void publish(String contextPath) {
         if (mbean == null) {
             mbean = BetaHeadersMBean.register(contextPath, this::metrics);
+            String instance = mbean.instance();
+            String context = instance.equals("1") ? contextPath : contextPath + "#" + instance;
+            meters = MicrometerBinding.bind(counters, context,
+                    () -> Math.max(0, Duration.between(current().loadedAt(), clock.instant()).toMillis()) / 1000.0);
         }
     }
 
@@ -211,6 +218,21 @@ public final class BetaHeadersService implements AutoCloseable {
         return scheduler.current();
     }
 
+    private synchronized void unpublish() {
+        if (mbean != null) {
+            mbean.close();
+            mbean = null;
+        }
+        if (meters != null) {
+            try {
+                meters.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "could not remove the Micrometer meters: " + e);
+            }
+            meters = null;
+        }
+    }
+
     /** Stops the schedule's thread, then any fetch in flight, and waits for both. */
     @Override
     public void close() {
@@ -218,10 +240,7 @@ public final class BetaHeadersService implements AutoCloseable {
             scheduler.close();
         } finally {
             loader.close();
-            BetaHeadersMBean bean = mbean;
-            if (bean != null) {
-                bean.close();
-            }
+            unpublish();
         }
     }
 }
