@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 
 /**
  * The webapp's counts of what the filter did: per provider the requests with betas and what became of them, per
@@ -118,10 +117,11 @@ public final class BetaCounters {
      * Starts the tally of one request that carries betas.
      *
      * @param provider its provider key, or {@code null} when none was found
-     * @param request  how a log line names it ({@code POST /bedrock/model/x/invoke}), asked only when logged
+     * @param method   its method, for a log line
+     * @param path     its path (request URI), for a log line
      */
-    public RequestTally begin(String provider, Supplier<String> request) {
-        return new RequestTally(this, provider, request);
+    public RequestTally begin(String provider, String method, String path) {
+        return new RequestTally(this, provider, method, path);
     }
 
     void record(RequestTally tally) {
@@ -132,8 +132,10 @@ public final class BetaCounters {
             announce(provider, counts);
         }
         counts.requests[tally.result().ordinal()].increment();
-        for (UntouchedReason reason : tally.untouchedReasons()) {
-            counts.untouched[reason.ordinal()].increment();
+        if (tally.anyUntouched()) {
+            for (UntouchedReason reason : tally.untouchedReasons()) {
+                counts.untouched[reason.ordinal()].increment();
+            }
         }
         if (tally.headerResult() != null) {
             record(counts, provider, BetaLocation.HEADER, tally.headerResult(), tally);
@@ -146,28 +148,42 @@ public final class BetaCounters {
     private void record(ProviderCounts counts, String provider, BetaLocation where, RewriteResult result,
                         RequestTally tally) {
         Map<String, String> renamed = result.renamed();
-        for (String beta : result.betas()) {
+        List<String> betas = result.betas();
+        for (int i = 0, n = betas.size(); i < n; i++) {
+            String beta = betas.get(i);
             if (renamed.isEmpty() || !renamed.containsValue(beta)) {
                 beta(counts, provider, beta).of(where, BetaOutcome.FORWARDED).increment();
             }
         }
-        renamed.forEach((from, to) -> {
-            BetaCounts c = beta(counts, provider, from);
-            c.of(where, BetaOutcome.RENAMED).increment();
-            String target = betaNames.admit(to);
-            LongAdder[] byWhere = c.renamedTo.get(target);
-            if (byWhere == null) {
-                byWhere = c.renamedTo.computeIfAbsent(target, t -> adders(LOCATIONS.length));
-                announceRename(provider, from, target, byWhere);
+        if (!renamed.isEmpty()) {
+            for (Map.Entry<String, String> rename : renamed.entrySet()) {
+                recordRename(counts, provider, where, rename.getKey(), rename.getValue());
             }
-            byWhere[where.ordinal()].increment();
-        });
-        result.dropReasons().forEach((beta, why) -> {
-            beta(counts, provider, beta).of(where, BetaOutcome.dropped(why)).increment();
-            if (why == DropReason.NOT_MENTIONED) {
-                firstSeen.dropped(provider, beta, tally);
+        }
+        List<String> dropped = result.dropped();
+        if (!dropped.isEmpty()) {
+            Map<String, DropReason> reasons = result.dropReasons();
+            for (int i = 0, n = dropped.size(); i < n; i++) {
+                String beta = dropped.get(i);
+                DropReason why = reasons.get(beta);
+                beta(counts, provider, beta).of(where, BetaOutcome.dropped(why)).increment();
+                if (why == DropReason.NOT_MENTIONED) {
+                    firstSeen.dropped(provider, beta, tally);
+                }
             }
-        });
+        }
+    }
+
+    private void recordRename(ProviderCounts counts, String provider, BetaLocation where, String from, String to) {
+        BetaCounts c = beta(counts, provider, from);
+        c.of(where, BetaOutcome.RENAMED).increment();
+        String target = betaNames.admit(to);
+        LongAdder[] byWhere = c.renamedTo.get(target);
+        if (byWhere == null) {
+            byWhere = c.renamedTo.computeIfAbsent(target, t -> adders(LOCATIONS.length));
+            announceRename(provider, from, target, byWhere);
+        }
+        byWhere[where.ordinal()].increment();
     }
 
     private BetaCounts beta(ProviderCounts counts, String provider, String beta) {

@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * What the filter did to one request, gathered as it goes (header, then body, possibly on another thread after an
@@ -16,19 +15,24 @@ import java.util.function.Supplier;
  */
 public final class RequestTally {
 
+    private static final UntouchedReason[] REASONS = UntouchedReason.values();
+
     private final BetaCounters counters;
     private final String provider;
-    private final Supplier<String> request;
+    private final String method;
+    private final String path;
     private RewriteResult header;
     private List<RewriteResult> body = List.of();
-    private final List<UntouchedReason> untouched = new ArrayList<>(1);
+    /** The untouched reasons, one bit each by ordinal: nothing to allocate on the usual path. */
+    private int untouched;
     private boolean changed;
     private boolean finished;
 
-    RequestTally(BetaCounters counters, String provider, Supplier<String> request) {
+    RequestTally(BetaCounters counters, String provider, String method, String path) {
         this.counters = counters;
         this.provider = provider;
-        this.request = request;
+        this.method = method;
+        this.path = path;
     }
 
     /** The provider key, or {@code null} when none was found. */
@@ -48,7 +52,7 @@ public final class RequestTally {
 
     /** The header or the body was passed on as it came, for {@code reason}. */
     public void untouched(UntouchedReason reason) {
-        untouched.add(reason);
+        untouched |= 1 << reason.ordinal();
     }
 
     /** What is forwarded differs from what was sent (in report mode: would differ). */
@@ -91,18 +95,29 @@ public final class RequestTally {
     }
 
     List<UntouchedReason> untouchedReasons() {
-        return untouched;
+        List<UntouchedReason> out = new ArrayList<>(Integer.bitCount(untouched));
+        for (UntouchedReason reason : REASONS) {
+            if ((untouched & (1 << reason.ordinal())) != 0) {
+                out.add(reason);
+            }
+        }
+        return out;
+    }
+
+    boolean anyUntouched() {
+        return untouched != 0;
     }
 
     RequestResult result() {
         if (changed) {
             return RequestResult.CHANGED;
         }
-        return untouched.isEmpty() ? RequestResult.UNCHANGED : RequestResult.UNTOUCHED;
+        return untouched == 0 ? RequestResult.UNCHANGED : RequestResult.UNTOUCHED;
     }
 
+    /** How a log line names the request: {@code POST /bedrock/model/x/invoke}. */
     String request() {
-        return request.get();
+        return method + " " + path;
     }
 
     private void forEachResult(java.util.function.Consumer<RewriteResult> action) {

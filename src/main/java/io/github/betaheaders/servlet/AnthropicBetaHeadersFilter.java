@@ -141,7 +141,7 @@ public class AnthropicBetaHeadersFilter implements Filter {
             return;
         }
         String provider = providerOf(http);
-        RequestTally tally = service.counters().begin(provider, () -> http.getMethod() + " " + http.getRequestURI());
+        RequestTally tally = service.counters().begin(provider, http.getMethod(), http.getRequestURI());
         if (provider == null) {
             tally.untouched(UntouchedReason.NO_PROVIDER);
             tally.finish();

@@ -39,7 +39,7 @@ class BetaCountersTest {
         BetaMapping mapping = mapping();
         BetaCounters counters = counters(mapping, 10);
         BetaRules rules = new BetaRules(Set.of("anthropic"));
-        RequestTally tally = counters.begin("bedrock", () -> "POST /model/m/invoke");
+        RequestTally tally = counters.begin("bedrock", "POST", "/model/m/invoke");
         tally.header(rules.rewrite(mapping, "bedrock", "x-beta,y-beta,z-beta,new-beta,"));
         tally.body(List.of(rules.rewriteItems(mapping, "bedrock", List.of("x-beta", "bad beta"))));
         tally.changed();
@@ -70,7 +70,7 @@ class BetaCountersTest {
                 for (int i = 0; i < 100; i++) {
                     names.add("random-" + Long.toHexString(random.nextLong()) + "-" + request + "-" + i);
                 }
-                RequestTally tally = counters.begin("bedrock", () -> "POST /model/m/invoke");
+                RequestTally tally = counters.begin("bedrock", "POST", "/model/m/invoke");
                 tally.body(List.of(rules.rewriteItems(mapping, "bedrock", names)));
                 tally.changed();
                 tally.finish();
@@ -88,7 +88,7 @@ class BetaCountersTest {
         BetaMapping next = BetaMappingParser.parse("{\"bedrock\":{\"fresh-beta\":null}}"
                 .getBytes(StandardCharsets.UTF_8));
         counters.mappingActive(next, "sha-2");
-        RequestTally tally = counters.begin("bedrock", () -> "POST /x");
+        RequestTally tally = counters.begin("bedrock", "POST", "/x");
         tally.header(rules.rewrite(next, "bedrock", "fresh-beta"));
         tally.finish();
         assertEquals(1, counters.betas("bedrock", "fresh-beta", BetaLocation.HEADER, BetaOutcome.DROPPED_NULL));
@@ -101,7 +101,7 @@ class BetaCountersTest {
         BetaRules rules = new BetaRules(Set.of("anthropic"));
         try (CapturedLog log = CapturedLog.of("io.github.betaheaders.metrics")) {
             for (int i = 0; i < 3; i++) {
-                RequestTally tally = counters.begin("bedrock", () -> "POST /model/m/invoke");
+                RequestTally tally = counters.begin("bedrock", "POST", "/model/m/invoke");
                 tally.header(rules.rewrite(mapping, "bedrock", "new-beta,y-beta"));
                 tally.finish();
             }
@@ -109,7 +109,7 @@ class BetaCountersTest {
             assertTrue(log.has(Level.WARNING, "bedrock: dropped beta [new-beta], which its mapping section does not "
                     + "mention; first seen on POST /model/m/invoke"), log.text());
             counters.mappingActive(mapping, "sha-2");
-            RequestTally tally = counters.begin("bedrock", () -> "POST /again");
+            RequestTally tally = counters.begin("bedrock", "POST", "/again");
             tally.header(rules.rewrite(mapping, "bedrock", "new-beta"));
             tally.finish();
             assertEquals(2, log.entries().size(), log.text());
@@ -123,12 +123,12 @@ class BetaCountersTest {
         BetaCounters counters = counters(mapping, 10);
         BetaRules rules = new BetaRules(Set.of("anthropic"));
         for (int i = 0; i < 7; i++) {
-            RequestTally tally = counters.begin("bedrock", () -> "POST /model/m/invoke");
+            RequestTally tally = counters.begin("bedrock", "POST", "/model/m/invoke");
             tally.header(rules.rewrite(mapping, "bedrock", "x-beta,new\"beta\\"));
             tally.changed();
             tally.finish();
         }
-        RequestTally untouched = counters.begin(null, () -> "POST /elsewhere");
+        RequestTally untouched = counters.begin(null, "POST", "/elsewhere");
         untouched.untouched(UntouchedReason.NO_PROVIDER);
         untouched.finish();
         counters.reload(ReloadResult.FAILED);

@@ -27,13 +27,13 @@ class MicrometerBindingTest {
             BetaMapping mapping = BetaCountersTest.mapping();
             BetaCounters counters = BetaCountersTest.counters(mapping, 10);
             BetaRules rules = new BetaRules(Set.of("anthropic"));
-            RequestTally early = counters.begin("bedrock", () -> "POST /x");
+            RequestTally early = counters.begin("bedrock", "POST", "/x");
             early.header(rules.rewrite(mapping, "bedrock", "x-beta"));
             early.changed();
             early.finish();
             AutoCloseable meters = MicrometerBinding.bind(counters, "/unit", () -> 12.5);
             for (int i = 0; i < 3; i++) {
-                RequestTally tally = counters.begin("bedrock", () -> "POST /x");
+                RequestTally tally = counters.begin("bedrock", "POST", "/x");
                 tally.header(rules.rewrite(mapping, "bedrock", "x-beta,late-beta"));
                 tally.changed();
                 tally.finish();
