@@ -65,6 +65,8 @@ public final class BetaCounters {
         final LongAdder[] requests = adders(RequestResult.values().length);
         final LongAdder[] untouched = adders(UntouchedReason.values().length);
         final ConcurrentHashMap<String, BetaCounts> betas = new ConcurrentHashMap<>();
+        /** The plan of the last header result counted (racy but safe: a plan is immutable but for its warnedIn). */
+        volatile CountPlan lastHeader;
     }
 
     private final BoundedNames betaNames;
@@ -145,45 +147,74 @@ public final class BetaCounters {
         }
     }
 
+    /**
+     * Counts one result's betas. A header's result is remembered by the rules for each header value, so the counters
+     * keep, per provider, the adders the last header result resolved to and reuse them while the same result comes
+     * again (the usual case: one client release sending one header value), with no look-up by name.
+     */
     private void record(ProviderCounts counts, String provider, BetaLocation where, RewriteResult result,
                         RequestTally tally) {
-        Map<String, String> renamed = result.renamed();
-        List<String> betas = result.betas();
-        for (int i = 0, n = betas.size(); i < n; i++) {
-            String beta = betas.get(i);
-            if (renamed.isEmpty() || !renamed.containsValue(beta)) {
-                beta(counts, provider, beta).of(where, BetaOutcome.FORWARDED).increment();
+        CountPlan plan = where == BetaLocation.HEADER ? counts.lastHeader : null;
+        if (plan == null || plan.result != result) {
+            plan = plan(counts, provider, where, result);
+            if (where == BetaLocation.HEADER) {
+                counts.lastHeader = plan;
             }
         }
-        if (!renamed.isEmpty()) {
-            for (Map.Entry<String, String> rename : renamed.entrySet()) {
-                recordRename(counts, provider, where, rename.getKey(), rename.getValue());
-            }
+        for (LongAdder adder : plan.adders) {
+            adder.increment();
         }
-        List<String> dropped = result.dropped();
-        if (!dropped.isEmpty()) {
-            Map<String, DropReason> reasons = result.dropReasons();
-            for (int i = 0, n = dropped.size(); i < n; i++) {
-                String beta = dropped.get(i);
-                DropReason why = reasons.get(beta);
-                beta(counts, provider, beta).of(where, BetaOutcome.dropped(why)).increment();
-                if (why == DropReason.NOT_MENTIONED) {
-                    firstSeen.dropped(provider, beta, tally);
-                }
+        if (plan.unmentioned.length > 0 && plan.warnedIn != firstSeen.revision()) {
+            Object revision = firstSeen.revision();
+            for (String beta : plan.unmentioned) {
+                firstSeen.dropped(provider, beta, tally);
             }
+            plan.warnedIn = revision;
         }
     }
 
-    private void recordRename(ProviderCounts counts, String provider, BetaLocation where, String from, String to) {
-        BetaCounts c = beta(counts, provider, from);
-        c.of(where, BetaOutcome.RENAMED).increment();
-        String target = betaNames.admit(to);
-        LongAdder[] byWhere = c.renamedTo.get(target);
-        if (byWhere == null) {
-            byWhere = c.renamedTo.computeIfAbsent(target, t -> adders(LOCATIONS.length));
-            announceRename(provider, from, target, byWhere);
+    /** The adders one result's betas count in, resolved once; and its betas dropped as unmentioned. */
+    private static final class CountPlan {
+        final RewriteResult result;
+        final LongAdder[] adders;
+        final String[] unmentioned;
+        /** The first-seen revision whose warnings this plan's betas had; a newer mapping warns again. */
+        volatile Object warnedIn;
+
+        CountPlan(RewriteResult result, LongAdder[] adders, String[] unmentioned) {
+            this.result = result;
+            this.adders = adders;
+            this.unmentioned = unmentioned;
         }
-        byWhere[where.ordinal()].increment();
+    }
+
+    private CountPlan plan(ProviderCounts counts, String provider, BetaLocation where, RewriteResult result) {
+        List<LongAdder> adders = new ArrayList<>();
+        List<String> unmentioned = new ArrayList<>();
+        Map<String, String> renamed = result.renamed();
+        for (String beta : result.betas()) {
+            if (!renamed.containsValue(beta)) {
+                adders.add(beta(counts, provider, beta).of(where, BetaOutcome.FORWARDED));
+            }
+        }
+        renamed.forEach((from, to) -> {
+            BetaCounts c = beta(counts, provider, from);
+            adders.add(c.of(where, BetaOutcome.RENAMED));
+            String target = betaNames.admit(to);
+            LongAdder[] byWhere = c.renamedTo.get(target);
+            if (byWhere == null) {
+                byWhere = c.renamedTo.computeIfAbsent(target, t -> adders(LOCATIONS.length));
+                announceRename(provider, from, target, byWhere);
+            }
+            adders.add(byWhere[where.ordinal()]);
+        });
+        result.dropReasons().forEach((beta, why) -> {
+            adders.add(beta(counts, provider, beta).of(where, BetaOutcome.dropped(why)));
+            if (why == DropReason.NOT_MENTIONED) {
+                unmentioned.add(beta);
+            }
+        });
+        return new CountPlan(result, adders.toArray(LongAdder[]::new), unmentioned.toArray(String[]::new));
     }
 
     private BetaCounts beta(ProviderCounts counts, String provider, String beta) {

@@ -109,8 +109,9 @@ class BetaCountersTest {
             assertTrue(log.has(Level.WARNING, "bedrock: dropped beta [new-beta], which its mapping section does not "
                     + "mention; first seen on POST /model/m/invoke"), log.text());
             counters.mappingActive(mapping, "sha-2");
+            // The same header value (the same remembered result) after the revision changed: warned again.
             RequestTally tally = counters.begin("bedrock", "POST", "/again");
-            tally.header(rules.rewrite(mapping, "bedrock", "new-beta"));
+            tally.header(rules.rewrite(mapping, "bedrock", "new-beta,y-beta"));
             tally.finish();
             assertEquals(2, log.entries().size(), log.text());
             assertTrue(log.has(Level.WARNING, "first seen on POST /again"), log.text());
