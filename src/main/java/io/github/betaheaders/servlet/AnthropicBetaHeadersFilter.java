@@ -141,13 +141,17 @@ public class AnthropicBetaHeadersFilter implements Filter {
             return;
         }
         String provider = providerOf(http);
-        RequestTally tally = service.counters().begin(provider, http.getMethod(), http.getRequestURI());
         if (provider == null) {
-            tally.untouched(UntouchedReason.NO_PROVIDER);
-            tally.finish();
+            if (firstLine != null) {
+                // Counted when it has betas to show for it: a JSON body elsewhere (the app's own API) is not a call.
+                RequestTally tally = service.counters().begin(null, http.getMethod(), http.getRequestURI());
+                tally.untouched(UntouchedReason.NO_PROVIDER);
+                tally.finish();
+            }
             chain.doFilter(request, response);
             return;
         }
+        RequestTally tally = service.counters().begin(provider, http.getMethod(), http.getRequestURI());
         BetaMapping mapping = service.current().mapping();
         RewriteResult header = null;
         boolean headerChanges = false;
