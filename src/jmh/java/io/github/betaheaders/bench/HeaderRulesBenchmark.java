@@ -4,6 +4,8 @@ import io.github.betaheaders.core.BetaMapping;
 import io.github.betaheaders.core.BetaMappingParser;
 import io.github.betaheaders.core.BetaRules;
 import io.github.betaheaders.core.RewriteResult;
+import io.github.betaheaders.metrics.BetaCounters;
+import io.github.betaheaders.metrics.RequestTally;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +20,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -45,6 +48,8 @@ public class HeaderRulesBenchmark {
     private BetaMapping mapping;
     private BetaRules rewriter;
     private char[] header;
+    private BetaCounters counters;
+    private RewriteResult result;
 
     @Setup
     public void setUp() throws Exception {
@@ -54,6 +59,9 @@ public class HeaderRulesBenchmark {
         }
         rewriter = new BetaRules(Set.of("anthropic"));
         header = CLAUDE_CODE_HEADER.toCharArray();
+        counters = new BetaCounters(BetaCounters.MAX_OTHER_BETAS, Set.of(provider), false);
+        counters.mappingActive(mapping, "bench");
+        result = rewriter.rewrite(mapping, provider, CLAUDE_CODE_HEADER);
     }
 
     @Benchmark
@@ -64,6 +72,26 @@ public class HeaderRulesBenchmark {
     @Benchmark
     public RewriteResult computed() {
         return rewriter.rewrite(mapping, provider, List.of(new String(header)));
+    }
+
+    /**
+     * The counters' share of the header path: one request's tally of the header's result (as the filter gets it),
+     * counted per provider, beta and outcome.
+     */
+    @Benchmark
+    public RequestTally counted() {
+        RequestTally tally = counters.begin(provider, "POST", "/v1/messages");
+        tally.header(result);
+        tally.changed();
+        tally.finish();
+        return tally;
+    }
+
+    /** As {@link #counted()} on two threads (the machine's cores), where the {@code LongAdder}s are contended. */
+    @Benchmark
+    @Threads(2)
+    public RequestTally countedOnTwoThreads() {
+        return counted();
     }
 
     /** The cost of the fresh String alone, to subtract. */

@@ -32,15 +32,20 @@ public final class AdminSettings {
     public static final String ADMIN_BLOCK_SECONDS = "adminBlockSeconds";
     public static final long DEFAULT_ADMIN_BLOCK_SECONDS = 60;
 
+    /** {@code true} serves the metrics resource without a token or role (for a scraper on a trusted network). */
+    public static final String ADMIN_METRICS_OPEN = "adminMetricsOpen";
+    public static final boolean DEFAULT_ADMIN_METRICS_OPEN = false;
+
     /** Every setting of the admin servlet. */
     public static final Set<String> NAMES = Set.of(ADMIN_TOKEN, ADMIN_ROLES, ADMIN_MAX_FAILURES,
-            ADMIN_FAILURE_WINDOW_SECONDS, ADMIN_BLOCK_SECONDS);
+            ADMIN_FAILURE_WINDOW_SECONDS, ADMIN_BLOCK_SECONDS, ADMIN_METRICS_OPEN);
 
     private final String adminToken;
     private final List<String> adminRoles;
     private final int maxFailures;
     private final long failureWindowSeconds;
     private final long blockSeconds;
+    private final boolean metricsOpen;
     private final Settings settings;
 
     /** The most addresses whose failed logins are tracked; past it the least recently seen is forgotten. */
@@ -63,6 +68,7 @@ public final class AdminSettings {
                 DEFAULT_ADMIN_FAILURE_WINDOW_SECONDS, 1, 86_400, "seconds");
         blockSeconds = settings.whole(ADMIN_BLOCK_SECONDS, DEFAULT_ADMIN_BLOCK_SECONDS, 1,
                 86_400, "seconds");
+        metricsOpen = settings.bool(ADMIN_METRICS_OPEN, DEFAULT_ADMIN_METRICS_OPEN);
         this.settings = settings;
     }
 
@@ -114,5 +120,10 @@ public final class AdminSettings {
 
     public long blockSeconds() {
         return blockSeconds;
+    }
+
+    /** Whether the metrics resource is served to anyone, without a token or role. */
+    public boolean metricsOpen() {
+        return metricsOpen;
     }
 }

@@ -68,7 +68,7 @@ public final class BetaRules {
         ProviderTable table = mapping.provider(provider);
         boolean forwardUnknown = forwardUnknownBetas.contains(provider);
         LinkedHashSet<String> out = new LinkedHashSet<>();
-        LinkedHashSet<String> dropped = new LinkedHashSet<>();
+        LinkedHashMap<String, DropReason> dropped = new LinkedHashMap<>();
         LinkedHashMap<String, String> renamed = new LinkedHashMap<>();
         for (String raw : items) {
             String beta = raw.trim();
@@ -76,27 +76,31 @@ public final class BetaRules {
                 continue;
             }
             if (!isToken(beta)) {
-                dropped.add(beta);
+                dropped.putIfAbsent(beta, DropReason.NOT_A_TOKEN);
                 continue;
             }
             String target = table == null ? null : table.lookup(beta);
-            if (target == null) {
-                target = forwardUnknown ? beta : ProviderTable.UNSUPPORTED;
+            if (target == null && !forwardUnknown) {
+                dropped.putIfAbsent(beta, DropReason.NOT_MENTIONED);
+                continue;
             }
             if (target == ProviderTable.UNSUPPORTED) {
-                dropped.add(beta);
+                dropped.putIfAbsent(beta, DropReason.MAPPED_TO_NULL);
                 continue;
+            }
+            if (target == null) {
+                target = beta;
             }
             if (!target.equals(beta)) {
                 renamed.putIfAbsent(beta, target);
             }
             out.add(target);
         }
-        return new RewriteResult(new ArrayList<>(out), new ArrayList<>(dropped), renamed);
+        return new RewriteResult(new ArrayList<>(out), dropped, renamed);
     }
 
     /** Whether {@code beta} is an HTTP token (RFC 9110, section 5.6.2). */
-    static boolean isToken(String beta) {
+    public static boolean isToken(String beta) {
         if (beta.isEmpty()) {
             return false;
         }

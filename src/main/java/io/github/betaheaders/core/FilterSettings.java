@@ -84,11 +84,24 @@ public final class FilterSettings {
     public static final String BEDROCK_HEADER_BETAS_TO_BODY = "bedrockHeaderBetasToBody";
     public static final boolean DEFAULT_BEDROCK_HEADER_BETAS_TO_BODY = false;
 
+    /**
+     * {@value #ENFORCE} rewrites betas; {@value #REPORT} forwards every request as sent while the counters, logs and
+     * answer header say what enforce would have done.
+     */
+    public static final String MODE = "mode";
+    public static final String ENFORCE = "enforce";
+    public static final String REPORT = "report";
+    public static final String DEFAULT_MODE = ENFORCE;
+
+    /** Answer with {@code x-anthropic-beta-dropped} and {@code x-anthropic-beta-renamed} saying what was done. */
+    public static final String REPORT_DROPPED_BETAS = "reportDroppedBetas";
+    public static final boolean DEFAULT_REPORT_DROPPED_BETAS = false;
+
     /** Every setting of the filter. */
     public static final Set<String> NAMES = Set.of(PROVIDER, ROUTES, FORWARD_UNKNOWN_BETAS, CONFIG_FILE, CONFIG_URL,
             LOCAL_ONLY, FETCH_TIMEOUT_SECONDS, MAX_CONFIG_BYTES, CACHE_FILE, SCHEDULE_CHECK_SECONDS,
             RELOAD_INTERVAL_HOURS, MAX_BODY_BYTES, BEDROCK_HEADER_BETAS_TO_BODY,
-            CONFIG_AUTHORIZATION, MAX_BUFFERED_BYTES, MAX_BETAS);
+            CONFIG_AUTHORIZATION, MAX_BUFFERED_BYTES, MAX_BETAS, MODE, REPORT_DROPPED_BETAS);
 
     /** LiteLLM's environment variables, read after ours. */
     public static final Map<String, String> LITELLM_ALIASES =
@@ -111,6 +124,8 @@ public final class FilterSettings {
     private final boolean bedrockHeaderBetasToBody;
     private final long maxBufferedBytes;
     private final int maxBetas;
+    private final boolean report;
+    private final boolean reportDroppedBetas;
     private final Settings settings;
 
     /**
@@ -163,6 +178,19 @@ public final class FilterSettings {
         bedrockHeaderBetasToBody = settings.bool(BEDROCK_HEADER_BETAS_TO_BODY, DEFAULT_BEDROCK_HEADER_BETAS_TO_BODY);
         maxBufferedBytes = settings.whole(MAX_BUFFERED_BYTES, DEFAULT_MAX_BUFFERED_BYTES, 0, 1L << 40, "bytes");
         maxBetas = (int) settings.whole(MAX_BETAS, DEFAULT_MAX_BETAS, 1, 100_000, "betas");
+        report = report(settings);
+        reportDroppedBetas = settings.bool(REPORT_DROPPED_BETAS, DEFAULT_REPORT_DROPPED_BETAS);
+    }
+
+    private static boolean report(Settings settings) {
+        Settings.Value v = settings.lookup(MODE);
+        if (v == null || v.value().equals(ENFORCE)) {
+            return false;
+        }
+        if (v.value().equals(REPORT)) {
+            return true;
+        }
+        throw settings.invalid(MODE, v, "expected '" + ENFORCE + "' or '" + REPORT + "'");
     }
 
     private static Set<String> providerList(Settings settings, String name, String defaultValue) {
@@ -317,6 +345,21 @@ public final class FilterSettings {
 
     public int maxBetas() {
         return maxBetas;
+    }
+
+    /** True in {@value #REPORT} mode: nothing is changed, what enforce would do is counted, logged and answered. */
+    public boolean report() {
+        return report;
+    }
+
+    /** The mode's name: {@value #ENFORCE} or {@value #REPORT}. */
+    public String mode() {
+        return report ? REPORT : ENFORCE;
+    }
+
+    /** Whether answers carry {@code x-anthropic-beta-dropped} and {@code x-anthropic-beta-renamed}. */
+    public boolean reportDroppedBetas() {
+        return reportDroppedBetas;
     }
 
     /** Logs which settings are set and where from (secrets redacted): {@link Settings#logSources()}. */

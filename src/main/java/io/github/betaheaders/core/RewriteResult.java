@@ -1,5 +1,7 @@
 package io.github.betaheaders.core;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,6 +15,7 @@ public final class RewriteResult {
     private final List<String> betas;
     private final List<String> dropped;
     private final Map<String, String> renamed;
+    private final Map<String, DropReason> dropReasons;
     private final String headerValue;
 
     /**
@@ -22,10 +25,26 @@ public final class RewriteResult {
      * @param renamed input name to provider name, for the inputs forwarded under another name
      */
     public RewriteResult(List<String> betas, List<String> dropped, Map<String, String> renamed) {
+        this(betas, notMentioned(dropped), renamed);
+    }
+
+    /**
+     * @param betas       the names to forward; empty when nothing is left (the header is then removed)
+     * @param dropReasons the input names dropped, each once, in input order, with why
+     * @param renamed     input name to provider name, for the inputs forwarded under another name
+     */
+    public RewriteResult(List<String> betas, Map<String, DropReason> dropReasons, Map<String, String> renamed) {
         this.betas = List.copyOf(betas);
-        this.dropped = List.copyOf(dropped);
+        this.dropReasons = Collections.unmodifiableMap(new LinkedHashMap<>(dropReasons));
+        this.dropped = List.copyOf(dropReasons.keySet());
         this.renamed = Map.copyOf(renamed);
         this.headerValue = betas.isEmpty() ? null : String.join(",", betas);
+    }
+
+    private static Map<String, DropReason> notMentioned(List<String> dropped) {
+        LinkedHashMap<String, DropReason> out = new LinkedHashMap<>();
+        dropped.forEach(name -> out.put(name, DropReason.NOT_MENTIONED));
+        return out;
     }
 
     /** The names to forward, in the client's order, each once. */
@@ -36,6 +55,11 @@ public final class RewriteResult {
     /** The input names dropped, each once, in input order. */
     public List<String> dropped() {
         return dropped;
+    }
+
+    /** The input names dropped, each once, in input order, with why. */
+    public Map<String, DropReason> dropReasons() {
+        return dropReasons;
     }
 
     /** Input name to the provider's name, for the inputs forwarded under another name. */

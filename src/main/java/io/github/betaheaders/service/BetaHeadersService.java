@@ -12,9 +12,16 @@ import io.github.betaheaders.load.MappingSnapshot;
 import io.github.betaheaders.load.ReloadSchedule;
 import io.github.betaheaders.load.ReloadScheduler;
 import io.github.betaheaders.load.ScheduleStore;
+import io.github.betaheaders.core.ProviderDetector;
+import io.github.betaheaders.metrics.BetaCounters;
+import io.github.betaheaders.metrics.BetaHeadersMBean;
+import io.github.betaheaders.metrics.MetricFamily;
+import io.github.betaheaders.metrics.MicrometerBinding;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -38,13 +45,22 @@ public final class BetaHeadersService implements AutoCloseable {
     private final BodyBufferBudget bodyBudget;
     private final MappingLoader loader;
     private final ReloadScheduler scheduler;
+    private final BetaCounters counters;
+    private final MappingReloads reloads;
+    private final Clock clock;
+    private volatile BetaHeadersMBean mbean;
+    private volatile AutoCloseable meters;
 
-    private BetaHeadersService(FilterSettings settings, MappingLoader loader, ReloadScheduler scheduler) {
+    private BetaHeadersService(FilterSettings settings, MappingLoader loader, ReloadScheduler scheduler,
+                               BetaCounters counters, MappingReloads reloads, Clock clock) {
         this.settings = settings;
         this.rules = new BetaRules(settings.forwardUnknownBetas());
         this.bodyBudget = new BodyBufferBudget(settings.maxBufferedBytes());
         this.loader = loader;
         this.scheduler = scheduler;
+        this.counters = counters;
+        this.reloads = reloads;
+        this.clock = clock;
     }
 
     /**
@@ -70,7 +86,14 @@ public final class BetaHeadersService implements AutoCloseable {
             throw new InvalidSettingException(settings.component() + ": invalid value [" + settings.configFile()
                     + "] for setting [" + FilterSettings.CONFIG_FILE + "]: " + e.getMessage());
         }
-        ReloadScheduler scheduler = new ReloadScheduler(store, () -> reloadQuietly(loader), clock,
+        LinkedHashSet<String> providerKeys = new LinkedHashSet<>(List.of(ProviderDetector.ANTHROPIC,
+                ProviderDetector.BEDROCK, ProviderDetector.BEDROCK_CONVERSE, ProviderDetector.VERTEX_AI,
+                ProviderDetector.AZURE_AI));
+        providerKeys.addAll(settings.namedProviders());
+        BetaCounters counters = new BetaCounters(BetaCounters.MAX_OTHER_BETAS, providerKeys, settings.report());
+        counters.mappingActive(loader.current().mapping(), loader.current().sha256());
+        MappingReloads reloads = new MappingReloads(loader, counters, clock, settings.component());
+        ReloadScheduler scheduler = new ReloadScheduler(store, reloads::reloadQuietly, clock,
                 Duration.ofSeconds(settings.scheduleCheckSeconds()), sources.fetchTimeout().plus(STOP_SLACK));
         try {
             if (settings.reloadIntervalHours() != null) {
@@ -82,17 +105,9 @@ public final class BetaHeadersService implements AutoCloseable {
             loader.close();
             throw e;
         }
-        BetaHeadersService service = new BetaHeadersService(settings, loader, scheduler);
+        BetaHeadersService service = new BetaHeadersService(settings, loader, scheduler, counters, reloads, clock);
         service.logStart();
         return service;
-    }
-
-    private static void reloadQuietly(MappingLoader loader) {
-        try {
-            loader.reload();
-        } catch (LoadFailedException e) {
-            // Kept in the loader's status and logged there; the schedule goes on.
-        }
     }
 
     private void logStart() {
@@ -107,6 +122,11 @@ public final class BetaHeadersService implements AutoCloseable {
         }
         initial.mapping().warnings().forEach(w -> LOG.log(Level.WARNING, component + ": mapping from "
                 + initial.source() + ": " + w));
+        if (settings.report()) {
+            LOG.log(Level.WARNING, component + ": [" + FilterSettings.MODE + "] is " + FilterSettings.REPORT
+                    + ": every request is forwarded as sent; the counters, logs and answer header say what "
+                    + FilterSettings.ENFORCE + " would have done");
+        }
         LOG.log(Level.INFO, () -> component + ": rewriting anthropic-beta with the mapping from " + initial.source()
                 + " (" + initial.mapping().providerCount() + " providers), provider=" + settings.provider()
                 + (settings.routes() == null ? "" : ", routes=" + settings.routes().routes()));
@@ -138,12 +158,45 @@ public final class BetaHeadersService implements AutoCloseable {
     }
 
     /**
-     * Loads the mapping again from its source now and makes it active once it is fully validated.
+     * Loads the mapping again from its source now and makes it active once it is fully validated; counts the reload
+     * and logs what changed.
      *
      * @throws LoadFailedException when nothing usable came; the active mapping is unchanged
      */
-    public MappingSnapshot reload() throws LoadFailedException {
-        return loader.reload();
+    public MappingReload reload() throws LoadFailedException {
+        return reloads.reload();
+    }
+
+    /** The last reload (by the admin API or the schedule) that changed the mapping; empty when none has. */
+    public Optional<MappingReload> lastChange() {
+        return reloads.lastChange();
+    }
+
+    /** What the filter did so far: the filter and body reader record into these. */
+    public BetaCounters counters() {
+        return counters;
+    }
+
+    /** The counters, the mode and the active mapping, as every view shows them. */
+    public List<MetricFamily> metrics() {
+        MappingSnapshot active = current();
+        return counters.families(settings.mode(), active.source(), active.sha256(), active.loadedAt(),
+                clock.instant());
+    }
+
+    /**
+     * Publishes the counters of the webapp at {@code contextPath} where operators read them besides the admin
+     * servlet: its MBean ({@link BetaHeadersMBean#nameFor}), and Micrometer meters when Micrometer is present
+     * ({@link MicrometerBinding}). {@link #close()} removes both.
+     */
+    public synchronized void publish(String contextPath) {
+        if (mbean == null) {
+            mbean = BetaHeadersMBean.register(contextPath, this::metrics);
+            String instance = mbean.instance();
+            String context = instance.equals("1") ? contextPath : contextPath + "#" + instance;
+            meters = MicrometerBinding.bind(counters, context,
+                    () -> Math.max(0, Duration.between(current().loadedAt(), clock.instant()).toMillis()) / 1000.0);
+        }
     }
 
     /**
@@ -165,6 +218,21 @@ public final class BetaHeadersService implements AutoCloseable {
         return scheduler.current();
     }
 
+    private synchronized void unpublish() {
+        if (mbean != null) {
+            mbean.close();
+            mbean = null;
+        }
+        if (meters != null) {
+            try {
+                meters.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "could not remove the Micrometer meters: " + e);
+            }
+            meters = null;
+        }
+    }
+
     /** Stops the schedule's thread, then any fetch in flight, and waits for both. */
     @Override
     public void close() {
@@ -172,6 +240,7 @@ public final class BetaHeadersService implements AutoCloseable {
             scheduler.close();
         } finally {
             loader.close();
+            unpublish();
         }
     }
 }

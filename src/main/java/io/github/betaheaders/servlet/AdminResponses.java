@@ -3,6 +3,7 @@ package io.github.betaheaders.servlet;
 import io.github.betaheaders.core.JsonWriter;
 import io.github.betaheaders.load.MappingLoader;
 import io.github.betaheaders.load.ReloadSchedule;
+import io.github.betaheaders.service.MappingReload;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -69,11 +70,28 @@ final class AdminResponses {
         }
     }
 
-    public record Reloaded(String message, String status, int providersCount, String timestamp) implements Body {
+    /** LiteLLM's reload answer, and what the reload changed. */
+    public record Reloaded(String message, String status, int providersCount, String timestamp,
+                           Change changes) implements Body {
         @Override
         public Map<String, Object> members() {
             return AdminResponses.members("message", message, "status", status, "providers_count", providersCount,
-                    "timestamp", timestamp);
+                    "timestamp", timestamp, "changes", changes.members());
+        }
+    }
+
+    /** What a reload changed: {@code changed}, the sha256 before and after, and per provider the betas. */
+    public record Change(String at, boolean changed, String fromSha256, String toSha256,
+                         Map<String, Object> providers) implements Body {
+        @Override
+        public Map<String, Object> members() {
+            return AdminResponses.members("at", at, "changed", changed, "from_sha256", fromSha256,
+                    "to_sha256", toSha256, "providers", providers);
+        }
+
+        static Change of(MappingReload reload) {
+            return new Change(time(reload.at()), reload.changed(), reload.before().sha256(),
+                    reload.after().sha256(), reload.changes().members());
         }
     }
 
@@ -118,18 +136,20 @@ final class AdminResponses {
     }
 
     public record MappingState(String source, String sha256, String loadedAt, int providersCount,
-                               Attempt lastAttempt, Map<String, Map<String, String>> mapping) implements Body {
+                               Attempt lastAttempt, Change lastChange,
+                               Map<String, Map<String, String>> mapping) implements Body {
         @Override
         public Map<String, Object> members() {
             return AdminResponses.members("source", source, "sha256", sha256, "loaded_at", loadedAt,
                     "providers_count", providersCount, "last_attempt", lastAttempt == null ? null : lastAttempt.members(),
-                    "mapping", mapping);
+                    "last_change", lastChange == null ? null : lastChange.members(), "mapping", mapping);
         }
 
-        static MappingState of(MappingLoader.Status status) {
+        static MappingState of(MappingLoader.Status status, Optional<MappingReload> lastChange) {
             return new MappingState(status.active().source(), status.active().sha256(),
                     time(status.active().loadedAt()), status.active().mapping().providerCount(),
-                    Attempt.of(status.lastAttempt()), status.active().mapping().asMap());
+                    Attempt.of(status.lastAttempt()), lastChange.map(Change::of).orElse(null),
+                    status.active().mapping().asMap());
         }
     }
 }

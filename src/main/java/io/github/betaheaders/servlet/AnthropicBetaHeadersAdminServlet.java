@@ -6,7 +6,9 @@ import io.github.betaheaders.core.FailedLoginLimiter;
 import io.github.betaheaders.core.InvalidSettingException;
 import io.github.betaheaders.core.RefusalLogLimiter;
 import io.github.betaheaders.core.Settings;
+import io.github.betaheaders.metrics.PrometheusText;
 import io.github.betaheaders.service.BetaHeadersService;
+import io.github.betaheaders.service.MappingReload;
 import io.github.betaheaders.load.LoadFailedException;
 import io.github.betaheaders.load.MappingSnapshot;
 import io.github.betaheaders.load.ReloadSchedule;
@@ -46,6 +48,8 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
     public static final String SCHEDULE_PATH = "/schedule/anthropic_beta_headers_reload";
     public static final String SCHEDULE_STATUS_PATH = SCHEDULE_PATH + "/status";
     public static final String MAPPING_PATH = "/anthropic_beta_headers";
+    /** The counters in the Prometheus text format; {@code adminMetricsOpen} serves it without a token. */
+    public static final String METRICS_PATH = "/metrics/anthropic_beta_headers";
     /** Init-param: the bearer token of the admin API (at least 16 characters); a secret. */
     public static final String PARAM_ADMIN_TOKEN = AdminSettings.ADMIN_TOKEN;
     /** Init-param: roles (comma-separated) whose container-authenticated users may use the admin API. */
@@ -56,16 +60,20 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
     public static final String PARAM_ADMIN_FAILURE_WINDOW_SECONDS = AdminSettings.ADMIN_FAILURE_WINDOW_SECONDS;
     /** Init-param: how long a blocked address gets 429, in seconds (default 60). */
     public static final String PARAM_ADMIN_BLOCK_SECONDS = AdminSettings.ADMIN_BLOCK_SECONDS;
+    /** Init-param: {@code true} serves {@value #METRICS_PATH} to anyone (a scraper on a trusted network). */
+    public static final String PARAM_ADMIN_METRICS_OPEN = AdminSettings.ADMIN_METRICS_OPEN;
     /** The query parameter of {@code POST} {@value #SCHEDULE_PATH}. */
     public static final String HOURS_PARAMETER = "hours";
 
     private static final System.Logger LOG = System.getLogger(AnthropicBetaHeadersAdminServlet.class.getName());
     /** Refused attempts logged per minute at most, over all addresses. */
     static final int MAX_REFUSAL_LINES_PER_MINUTE = 20;
-    private static final List<String> PATHS = List.of(RELOAD_PATH, SCHEDULE_PATH, SCHEDULE_STATUS_PATH, MAPPING_PATH);
+    private static final List<String> PATHS = List.of(RELOAD_PATH, SCHEDULE_PATH, SCHEDULE_STATUS_PATH, MAPPING_PATH,
+            METRICS_PATH);
 
     private transient AdminAccess access;
     private transient AdminAudit audit;
+    private boolean metricsOpen;
 
     /** How messages name the admin servlet called {@code servletName}. */
     static String component(String servletName) {
@@ -83,6 +91,7 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
             throw new ServletException(e.getMessage(), e);
         }
         settings.logSources();
+        metricsOpen = settings.metricsOpen();
         Clock clock = Clock.systemUTC();
         access = new AdminAccess(settings.adminToken(), settings.adminRoles(), new FailedLoginLimiter(clock,
                 settings.maxFailures(), Duration.ofSeconds(settings.failureWindowSeconds()),
@@ -100,6 +109,12 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
         String path = pathAfterMapping(request);
         String method = request.getMethod();
         String address = request.getRemoteAddr();
+        if (metricsOpen && METRICS_PATH.equals(path)) {
+            if (allowed(method, response, path, "GET")) {
+                metrics(response);
+            }
+            return;
+        }
         if (access.closed()) {
             audit.refused(address, method, path, HttpServletResponse.SC_FORBIDDEN, "the admin API is closed", false);
             fail(response, HttpServletResponse.SC_FORBIDDEN, "the admin API is closed: no " + AdminSettings.ADMIN_TOKEN
@@ -150,6 +165,11 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
                     mapping(response);
                 }
                 break;
+            case METRICS_PATH:
+                if (allowed(method, response, path, "GET")) {
+                    metrics(response);
+                }
+                break;
             default:
                 fail(response, HttpServletResponse.SC_NOT_FOUND, "no admin resource at [" + EchoedInput.of(path)
                         + "]; the resources are " + PATHS);
@@ -190,12 +210,15 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
             return;
         }
         try {
-            MappingSnapshot loaded = service.reload();
-            String message = "reloaded the anthropic-beta mapping from " + loaded.source();
+            MappingReload reload = service.reload();
+            MappingSnapshot loaded = reload.after();
+            String message = "reloaded the anthropic-beta mapping from " + loaded.source()
+                    + (reload.changed() ? "" : "; nothing changed");
             audit.action(who, address, "reload", HttpServletResponse.SC_OK, message + " (sha256 "
                     + loaded.sha256() + ")");
             send(response, HttpServletResponse.SC_OK, new AdminResponses.Reloaded(message, AdminResponses.SUCCESS,
-                    loaded.mapping().providerCount(), AdminResponses.time(Instant.now())));
+                    loaded.mapping().providerCount(), AdminResponses.time(Instant.now()),
+                    AdminResponses.Change.of(reload)));
         } catch (LoadFailedException e) {
             audit.action(who, address, "reload", HttpServletResponse.SC_BAD_GATEWAY, "failed: " + e.getMessage());
             fail(response, HttpServletResponse.SC_BAD_GATEWAY, e.getMessage());
@@ -258,8 +281,22 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
     private void mapping(HttpServletResponse response) throws IOException {
         BetaHeadersService service = service(response);
         if (service != null) {
-            send(response, HttpServletResponse.SC_OK, AdminResponses.MappingState.of(service.status()));
+            send(response, HttpServletResponse.SC_OK, AdminResponses.MappingState.of(service.status(),
+                    service.lastChange()));
         }
+    }
+
+    private void metrics(HttpServletResponse response) throws IOException {
+        BetaHeadersService service = service(response);
+        if (service == null) {
+            return;
+        }
+        byte[] bytes = PrometheusText.write(service.metrics()).getBytes(StandardCharsets.UTF_8);
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(PrometheusText.CONTENT_TYPE);
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 
     private BetaHeadersService service(HttpServletResponse response) throws IOException {

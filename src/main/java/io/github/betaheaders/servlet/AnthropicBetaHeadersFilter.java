@@ -7,6 +7,8 @@ import io.github.betaheaders.core.FilterSettings;
 import io.github.betaheaders.core.ProviderDetector;
 import io.github.betaheaders.core.RewriteResult;
 import io.github.betaheaders.core.SigV4Signature;
+import io.github.betaheaders.metrics.RequestTally;
+import io.github.betaheaders.metrics.UntouchedReason;
 import io.github.betaheaders.service.BetaHeadersService;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -83,6 +85,10 @@ public class AnthropicBetaHeadersFilter implements Filter {
     public static final String PARAM_MAX_BETAS = FilterSettings.MAX_BETAS;
     /** Init-param: for bedrock, merge the rewritten header betas into the body's {@code anthropic_beta}. */
     public static final String PARAM_BEDROCK_HEADER_BETAS_TO_BODY = FilterSettings.BEDROCK_HEADER_BETAS_TO_BODY;
+    /** Init-param: {@code enforce} (the default) rewrites betas; {@code report} forwards every request as sent. */
+    public static final String PARAM_MODE = FilterSettings.MODE;
+    /** Init-param: {@code true} answers with {@code x-anthropic-beta-dropped} and {@code x-anthropic-beta-renamed}. */
+    public static final String PARAM_REPORT_DROPPED_BETAS = FilterSettings.REPORT_DROPPED_BETAS;
 
     private static final System.Logger LOG = System.getLogger(AnthropicBetaHeadersFilter.class.getName());
     private static final String AUTHORIZATION = "Authorization";
@@ -121,8 +127,7 @@ public class AnthropicBetaHeadersFilter implements Filter {
             throw new ServletException(message);
         }
         settings = service.settings();
-        bodies = new RequestBodyReader(settings.maxBodyBytes(), settings.maxBetas(), service.rules(),
-                service.bodyBudget());
+        bodies = new RequestBodyReader(settings, service.rules(), service.bodyBudget());
     }
 
     @Override
@@ -131,11 +136,22 @@ public class AnthropicBetaHeadersFilter implements Filter {
         HttpServletRequest http = request instanceof HttpServletRequest h && !isRewrittenAlready(h) ? h : null;
         String firstLine = http == null ? null : http.getHeader(HEADER);
         boolean jsonBody = http != null && bodies.applies(http);
-        String provider = firstLine != null || jsonBody ? providerOf(http) : null;
-        if (provider == null) {
+        if (firstLine == null && !jsonBody) {
             chain.doFilter(request, response);
             return;
         }
+        String provider = providerOf(http);
+        if (provider == null) {
+            if (firstLine != null) {
+                // Counted when it has betas to show for it: a JSON body elsewhere (the app's own API) is not a call.
+                RequestTally tally = service.counters().begin(null, http.getMethod(), http.getRequestURI());
+                tally.untouched(UntouchedReason.NO_PROVIDER);
+                tally.finish();
+            }
+            chain.doFilter(request, response);
+            return;
+        }
+        RequestTally tally = service.counters().begin(provider, http.getMethod(), http.getRequestURI());
         BetaMapping mapping = service.current().mapping();
         RewriteResult header = null;
         boolean headerChanges = false;
@@ -149,19 +165,24 @@ public class AnthropicBetaHeadersFilter implements Filter {
                 header = rewriteHeaderBetas(http, provider, mapping, allLines(first, lines));
                 headerChanges = header != null; // several lines always go on as one
             }
+            if (header == null) {
+                tally.untouched(UntouchedReason.TOO_MANY_BETAS);
+            }
         }
         // Only a request the filter is about to change needs to know whether the client signed it.
         SigV4Signature signature = headerChanges || jsonBody
                 ? SigV4Signature.of(http.getHeader(AUTHORIZATION), http.getQueryString()) : null;
-        HttpServletRequest forwarded = headerChanges ? rewriteHeader(http, header, signature) : http;
+        HttpServletRequest forwarded = header == null ? http : rewriteHeader(http, header, headerChanges, signature,
+                tally);
         if (jsonBody) {
             boolean merge = settings.bedrockHeaderBetasToBody() && ProviderDetector.BEDROCK.equals(provider);
             List<String> toMerge = merge && header != null ? header.betas() : List.of();
-            forwarded = rewriteBody(forwarded, response, provider, mapping, toMerge, signature);
+            forwarded = rewriteBody(forwarded, response, provider, mapping, toMerge, signature, tally);
             if (forwarded == null) {
                 return; // the body is arriving without blocking; the chain goes on in an ASYNC dispatch
             }
         }
+        bodies.finish(tally, response);
         try {
             chain.doFilter(forwarded, response);
         } finally {
@@ -193,9 +214,10 @@ public class AnthropicBetaHeadersFilter implements Filter {
         return logged(http, provider, service.rules().rewrite(mapping, provider, lines));
     }
 
-    private static RewriteResult logged(HttpServletRequest http, String provider, RewriteResult result) {
+    private RewriteResult logged(HttpServletRequest http, String provider, RewriteResult result) {
         if (result.changedAnything() && LOG.isLoggable(Level.DEBUG)) {
-            LOG.log(Level.DEBUG, "anthropic-beta for provider [" + provider + "] on " + http.getMethod() + " "
+            LOG.log(Level.DEBUG, (settings.report() ? "report mode, forwarded as sent; enforce would have: " : "")
+                    + "anthropic-beta for provider [" + provider + "] on " + http.getMethod() + " "
                     + http.getRequestURI() + ": dropped " + result.dropped() + ", renamed " + result.renamed()
                     + ", forwarding " + result.betas());
         }
@@ -211,15 +233,26 @@ public class AnthropicBetaHeadersFilter implements Filter {
         return all;
     }
 
-    /** The request with its header rewritten; unchanged when the client's SigV4 signature covers the header. */
-    private HttpServletRequest rewriteHeader(HttpServletRequest http, RewriteResult header, SigV4Signature signature) {
+    /**
+     * The request with its header rewritten when the rules change it; unchanged when the client's SigV4 signature
+     * covers the header, or in report mode. Tallies what was (or would be) done.
+     */
+    private HttpServletRequest rewriteHeader(HttpServletRequest http, RewriteResult header, boolean changes,
+                                             SigV4Signature signature, RequestTally tally) {
+        if (!changes) {
+            tally.header(header);
+            return http;
+        }
         if (signature != null && signature.signs(HEADER)) {
             warnOnce(SIGNED_HEADER, () -> RequestLabel.of(http) + " is signed by the client with AWS SigV4 and its "
                     + "SignedHeaders include " + HEADER + ": the header is forwarded unchanged, since changing it "
                     + "breaks the signature. " + SIGN_AT_THE_GATEWAY);
+            tally.untouched(UntouchedReason.SIGV4_SIGNED_HEADER);
             return http;
         }
-        return new BetaHeaderRequest(http, header.headerValue());
+        tally.header(header);
+        tally.changed();
+        return settings.report() ? http : new BetaHeaderRequest(http, header.headerValue());
     }
 
     /**
@@ -229,14 +262,17 @@ public class AnthropicBetaHeadersFilter implements Filter {
      * budget.
      */
     private HttpServletRequest rewriteBody(HttpServletRequest forwarded, ServletResponse response, String provider,
-                                           BetaMapping mapping, List<String> toMerge, SigV4Signature signature) {
+                                           BetaMapping mapping, List<String> toMerge, SigV4Signature signature,
+                                           RequestTally tally) {
         if (signature != null) {
             warnOnce(SIGNED_BODY, () -> RequestLabel.of(forwarded) + " is signed by the client with AWS SigV4, which "
                     + "covers the body: the body is forwarded unchanged and its anthropic_beta is not rewritten. "
                     + SIGN_AT_THE_GATEWAY);
+            tally.untouched(UntouchedReason.SIGV4_SIGNED_BODY);
             return forwarded;
         }
         if (bodies.declaredTooLarge(forwarded)) {
+            tally.untouched(UntouchedReason.BODY_TOO_LARGE);
             return forwarded;
         }
         BodyBufferBudget.Reservation reservation = service.bodyBudget().open();
@@ -245,17 +281,18 @@ public class AnthropicBetaHeadersFilter implements Filter {
             if (!reservation.growTo(declared)) {
                 reservation.close();
                 bodies.overBudgetUnread(forwarded);
+                tally.untouched(UntouchedReason.OVER_BUFFER_BUDGET);
                 return forwarded;
             }
             if (!bodies.arrivedWhole(forwarded, declared)
                     && NonBlockingBodyReader.start(bodies, forwarded, response, provider, mapping, toMerge,
-                    reservation)) {
+                    reservation, tally)) {
                 return null;
             }
         }
         HttpServletRequest withBody;
         try {
-            withBody = bodies.read(forwarded, provider, mapping, toMerge, reservation);
+            withBody = bodies.read(forwarded, provider, mapping, toMerge, reservation, tally);
         } catch (RuntimeException | Error e) {
             reservation.close();
             throw e;

@@ -42,6 +42,7 @@ public class AnthropicBetaHeadersListener implements ServletContextListener {
             FilterSettings settings = filterSettings(context);
             checkAdminSettings(context);
             service = BetaHeadersService.start(settings);
+            service.publish(context.getContextPath());
             settings.logSources();
         } catch (InvalidSettingException e) {
             LOG.log(Level.ERROR, e.getMessage());

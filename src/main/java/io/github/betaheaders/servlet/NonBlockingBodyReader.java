@@ -2,6 +2,8 @@ package io.github.betaheaders.servlet;
 
 import io.github.betaheaders.body.BodyBufferBudget;
 import io.github.betaheaders.core.BetaMapping;
+import io.github.betaheaders.metrics.RequestTally;
+import io.github.betaheaders.metrics.UntouchedReason;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -53,6 +55,7 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
     private final BetaMapping mapping;
     private final List<String> headerBetas;
     private final BodyBufferBudget.Reservation reservation;
+    private final RequestTally tally;
     private final BodyBuffer buffer;
     private final ServletInputStream in;
     private final AsyncContext context;
@@ -62,7 +65,7 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
     private NonBlockingBodyReader(RequestBodyReader rewriter, HttpServletRequest http, BufferedBodyRequest pending,
                                   ServletResponse response, String provider, BetaMapping mapping,
                                   List<String> headerBetas, BodyBufferBudget.Reservation reservation,
-                                  ServletInputStream in, AsyncContext context) {
+                                  RequestTally tally, ServletInputStream in, AsyncContext context) {
         this.rewriter = rewriter;
         this.http = http;
         this.pending = pending;
@@ -71,6 +74,7 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
         this.mapping = mapping;
         this.headerBetas = headerBetas;
         this.reservation = reservation;
+        this.tally = tally;
         this.buffer = rewriter.bufferFor(http, reservation);
         this.in = in;
         this.context = context;
@@ -84,7 +88,7 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
      */
     static boolean start(RequestBodyReader rewriter, HttpServletRequest http, ServletResponse response,
                          String provider, BetaMapping mapping, List<String> headerBetas,
-                         BodyBufferBudget.Reservation reservation) {
+                         BodyBufferBudget.Reservation reservation, RequestTally tally) {
         ServletInputStream in;
         BufferedBodyRequest pending = BufferedBodyRequest.pending(http);
         AsyncContext context;
@@ -99,7 +103,7 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
         pending.startedByFilter(context);
         context.setTimeout(0);
         NonBlockingBodyReader reader = new NonBlockingBodyReader(rewriter, http, pending, response, provider,
-                mapping, headerBetas, reservation, in, context);
+                mapping, headerBetas, reservation, tally, in, context);
         context.addListener(reader);
         in.setReadListener(reader);
         return true;
@@ -133,7 +137,8 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
         if (state != State.READING) {
             return;
         }
-        settle(rewriter.received(pending.getRequestWithoutBody(), provider, mapping, headerBetas, buffer, null));
+        settle(rewriter.received(pending.getRequestWithoutBody(), provider, mapping, headerBetas, buffer, null, tally));
+        rewriter.finish(tally, response);
         continueChain();
     }
 
@@ -146,6 +151,8 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
         LOG.log(Level.DEBUG, () -> RequestLabel.of(http) + ": reading the body failed (" + t + ")");
         IOException failure = t instanceof IOException io ? io : new IOException(t);
         pending.settleReplaying(buffer.bytes(), buffer.length(), null, failure);
+        tally.untouched(UntouchedReason.BODY_UNREADABLE);
+        rewriter.finish(tally, response);
         continueChain();
     }
 
@@ -198,6 +205,8 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
         }
         state = State.ENDED;
         LOG.log(Level.DEBUG, () -> RequestLabel.of(http) + ": the body did not arrive in time");
+        tally.untouched(UntouchedReason.BODY_UNREADABLE);
+        tally.finish();
         if (!response.isCommitted() && response instanceof HttpServletResponse web) {
             web.setStatus(HttpServletResponse.SC_REQUEST_TIMEOUT);
             web.setHeader("Connection", "close");

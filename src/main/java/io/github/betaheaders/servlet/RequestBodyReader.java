@@ -7,8 +7,11 @@ import io.github.betaheaders.body.JsonMediaType;
 import io.github.betaheaders.core.BetaMapping;
 import io.github.betaheaders.core.BetaRules;
 import io.github.betaheaders.core.FilterSettings;
+import io.github.betaheaders.metrics.RequestTally;
+import io.github.betaheaders.metrics.UntouchedReason;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -32,12 +35,27 @@ final class RequestBodyReader {
     private final BodyBetaRewriter bodies;
     private final BodyBufferBudget budget;
     private final CauseWarnings warnings = new CauseWarnings(LOG);
+    private final boolean report;
+    private final boolean reportDroppedBetas;
 
-    RequestBodyReader(long maxBodyBytes, int maxBetas, BetaRules rules, BodyBufferBudget budget) {
-        this.maxBodyBytes = maxBodyBytes;
-        this.maxBetas = maxBetas;
+    RequestBodyReader(FilterSettings settings, BetaRules rules, BodyBufferBudget budget) {
+        this.maxBodyBytes = settings.maxBodyBytes();
+        this.maxBetas = settings.maxBetas();
         this.bodies = new BodyBetaRewriter(rules, maxBetas);
         this.budget = budget;
+        this.report = settings.report();
+        this.reportDroppedBetas = settings.reportDroppedBetas();
+    }
+
+    /**
+     * The request's header and body are settled: counts it, and with {@code reportDroppedBetas} sets the answer
+     * headers, before the chain goes on (here or in the ASYNC dispatch of a non-blocking read).
+     */
+    void finish(RequestTally tally, ServletResponse response) {
+        tally.finish();
+        if (reportDroppedBetas) {
+            AnswerHeaders.set(response, tally);
+        }
     }
 
     /**
@@ -108,12 +126,13 @@ final class RequestBodyReader {
      * @param reservation this request's share of {@code maxBufferedBytes}; the caller closes it when the request ends
      */
     HttpServletRequest read(HttpServletRequest request, String provider, BetaMapping mapping,
-                            List<String> headerBetas, BodyBufferBudget.Reservation reservation) {
+                            List<String> headerBetas, BodyBufferBudget.Reservation reservation, RequestTally tally) {
         ServletInputStream in;
         try {
             in = request.getInputStream();
         } catch (IllegalStateException | IOException e) {
             LOG.log(Level.DEBUG, () -> RequestLabel.of(request) + ": body not readable by the filter (" + e + ")");
+            tally.untouched(UntouchedReason.BODY_UNREADABLE);
             return request;
         }
         BodyBuffer buffer = bufferFor(request, reservation);
@@ -121,6 +140,7 @@ final class RequestBodyReader {
             for (;;) {
                 int room = buffer.room();
                 if (room == BodyBuffer.REFUSED) {
+                    tally.untouched(UntouchedReason.OVER_BUFFER_BUDGET);
                     return overBudget(request, buffer, in);
                 }
                 if (room == 0) {
@@ -135,21 +155,24 @@ final class RequestBodyReader {
         } catch (IOException e) {
             // The client's problem: whoever reads the body next meets the same error after the bytes read so far.
             LOG.log(Level.DEBUG, () -> RequestLabel.of(request) + ": reading the body failed (" + e + ")");
+            tally.untouched(UntouchedReason.BODY_UNREADABLE);
             return BufferedBodyRequest.replaying(request, buffer.bytes(), buffer.length(), in, e);
         }
-        return received(request, provider, mapping, headerBetas, buffer, in);
+        return received(request, provider, mapping, headerBetas, buffer, in, tally);
     }
 
     /**
      * The request to forward once the body has arrived in {@code buffer} (or {@code limit} bytes of it did):
-     * rewritten, or, for a body without a length that outgrew {@code maxBodyBytes}, the bytes so far followed by
-     * {@code rest}.
+     * rewritten (in report mode: as it came, the rewrite only tallied), or, for a body without a length that outgrew
+     * {@code maxBodyBytes}, the bytes so far followed by {@code rest}.
      */
     HttpServletRequest received(HttpServletRequest request, String provider, BetaMapping mapping,
-                                List<String> headerBetas, BodyBuffer buffer, ServletInputStream rest) {
+                                List<String> headerBetas, BodyBuffer buffer, ServletInputStream rest,
+                                RequestTally tally) {
         long max = maxBodyBytes;
         boolean chunked = request.getContentLengthLong() < 0;
         if (chunked && buffer.length() > max) {
+            tally.untouched(UntouchedReason.BODY_TOO_LARGE);
             LOG.log(Level.WARNING, () -> RequestLabel.of(request) + ": its body is larger than [" + FilterSettings.MAX_BODY_BYTES
                     + "] (" + max + "), so it is request as it is and its anthropic_beta is not rewritten");
             return BufferedBodyRequest.replaying(request, buffer.bytes(), buffer.length(), rest, null);
@@ -161,18 +184,37 @@ final class RequestBodyReader {
         int length = buffer.length();
         BodyRewrite rewrite;
         try {
-            rewrite = bodies.rewriteInPlace(mapping, provider, bytes, length, headerBetas);
+            rewrite = report ? bodies.rewrite(mapping, provider, bytes, length, headerBetas)
+                    : bodies.rewriteInPlace(mapping, provider, bytes, length, headerBetas);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, RequestLabel.of(request) + ": rewriting the body failed; request as it is", e);
+            tally.untouched(UntouchedReason.REWRITE_FAILED);
             return BufferedBodyRequest.complete(request, bytes, length);
         }
+        tally(rewrite, tally);
         if (rewrite.outcome() == BodyRewrite.Outcome.TOO_MANY_BETAS) {
             warnings.warn(FilterSettings.MAX_BETAS + " in a body", () -> RequestLabel.of(request) + ": an anthropic_beta array in its body "
                     + "has more than [" + FilterSettings.MAX_BETAS + "] (" + maxBetas + ") items, so the body is "
                     + "request as it is and its anthropic_beta is not rewritten");
         }
         log(request, provider, rewrite);
+        if (report) {
+            return BufferedBodyRequest.complete(request, bytes, length);
+        }
         return BufferedBodyRequest.complete(request, rewrite.body(), rewrite.length());
+    }
+
+    private static void tally(BodyRewrite rewrite, RequestTally tally) {
+        switch (rewrite.outcome()) {
+            case NOT_JSON -> tally.untouched(UntouchedReason.NOT_JSON);
+            case NOT_AN_ARRAY_OF_STRINGS -> tally.untouched(UntouchedReason.NOT_AN_ARRAY_OF_STRINGS);
+            case TOO_MANY_BETAS -> tally.untouched(UntouchedReason.TOO_MANY_BETAS);
+            case REWRITTEN -> {
+                tally.body(rewrite.results());
+                tally.changed();
+            }
+            default -> tally.body(rewrite.results());
+        }
     }
 
     /** The budget refused to hold more of this body: what arrived so far, then the rest as it streams. */

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import io.github.betaheaders.load.MappingChanges;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -36,10 +38,24 @@ class AdminResponsesTest {
                 AdminResponses.toJson(AdminResponses.ScheduleState.of(Optional.of(ReloadSchedule.startingAt(0.5, T0)))));
     }
 
+    /** A reload's change: one beta added as unsupported, one renamed target made unsupported. */
+    static final AdminResponses.Change CHANGE = new AdminResponses.Change("t", true, "a", "b", new MappingChanges(
+            Map.of("bedrock", new MappingChanges.ProviderChanges(nullValued("x"), Map.of(),
+                    Map.of("y", new MappingChanges.Change("y1", null))))).members());
+
+    private static Map<String, String> nullValued(String key) {
+        java.util.HashMap<String, String> out = new java.util.HashMap<>();
+        out.put(key, null);
+        return out;
+    }
+
     @Test
     void bodiesInLiteLlmsShapes() {
-        assertEquals("{\"message\":\"m\",\"status\":\"success\",\"providers_count\":7,\"timestamp\":\"t\"}",
-                AdminResponses.toJson(new AdminResponses.Reloaded("m", "success", 7, "t")));
+        assertEquals("{\"message\":\"m\",\"status\":\"success\",\"providers_count\":7,\"timestamp\":\"t\","
+                + "\"changes\":{\"at\":\"t\",\"changed\":true,\"from_sha256\":\"a\",\"to_sha256\":\"b\","
+                + "\"providers\":{\"bedrock\":{\"added\":{\"x\":null},\"removed\":{},"
+                + "\"changed\":{\"y\":{\"old\":\"y1\",\"new\":null}}}}}}",
+                AdminResponses.toJson(new AdminResponses.Reloaded("m", "success", 7, "t", CHANGE)));
         assertEquals("{\"message\":\"m\",\"status\":\"success\",\"interval_hours\":8760,\"timestamp\":\"t\"}",
                 AdminResponses.toJson(new AdminResponses.Scheduled("m", "success", AdminResponses.hours(8760), "t")));
         assertEquals("{\"status\":\"error\",\"message\":\"why \\\"quoted\\\"\",\"timestamp\":\"2026-07-01T10:00:00.000+00:00\"}",
@@ -56,8 +72,8 @@ class AdminResponsesTest {
                 + "\"loaded_at\":\"2026-07-01T10:00:00.000+00:00\",\"providers_count\":1,"
                 + "\"last_attempt\":{\"at\":\"2026-07-01T10:01:00.000+00:00\",\"status\":\"error\","
                 + "\"error\":\"answered HTTP 500, expected 200\"},"
-                + "\"mapping\":{\"bedrock\":{\"a\":\"b\",\"c\":null}}}",
-                AdminResponses.toJson(AdminResponses.MappingState.of(status)));
+                + "\"last_change\":null,\"mapping\":{\"bedrock\":{\"a\":\"b\",\"c\":null}}}",
+                AdminResponses.toJson(AdminResponses.MappingState.of(status, Optional.empty())));
     }
 
     @Test
@@ -74,12 +90,12 @@ class AdminResponsesTest {
                 "{\"bedrock\":{\"a\":\"b\",\"c\":null},\"vertex_ai\":{}}".getBytes(StandardCharsets.UTF_8),
                 "file", Clock.fixed(T0, ZoneOffset.UTC)), MappingLoader.Attempt.succeeded(T0));
         List<AdminResponses.Body> bodies = List.of(AdminResponses.Failure.of("no \"token\" \\ here", T0),
-                new AdminResponses.Reloaded("m", "success", 3, "t"),
+                new AdminResponses.Reloaded("m", "success", 3, "t", CHANGE),
                 new AdminResponses.Scheduled("m", "success", AdminResponses.hours(0.25), "t"),
                 new AdminResponses.Cancelled("m", "success", "t"),
                 AdminResponses.ScheduleState.of(Optional.of(schedule)),
                 AdminResponses.ScheduleState.of(Optional.empty()),
-                AdminResponses.MappingState.of(status));
+                AdminResponses.MappingState.of(status, Optional.empty()));
         try (jakarta.json.bind.Jsonb jsonb = jakarta.json.bind.JsonbBuilder.create(new jakarta.json.bind.JsonbConfig()
                 .withNullValues(true).withPropertyNamingStrategy(
                         jakarta.json.bind.config.PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES))) {

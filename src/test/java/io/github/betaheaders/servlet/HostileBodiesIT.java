@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.betaheaders.body.BodyBufferBudget;
-import io.github.betaheaders.service.BetaHeadersService;
 import io.github.betaheaders.testsupport.CapturedLog;
 import io.github.betaheaders.testsupport.Gateway;
 import io.github.betaheaders.testsupport.RecordingUpstream;
@@ -219,8 +218,7 @@ class HostileBodiesIT {
             }
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
             assertTrue(seconds < 15, "the stalled connection was held " + seconds + " s");
-            BodyBufferBudget budget = ((BetaHeadersService) gateway.servletContext()
-                    .getAttribute(AnthropicBetaHeadersListener.SERVICE_ATTRIBUTE)).bodyBudget();
+            BodyBufferBudget budget = gateway.service().bodyBudget();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (budget.inUse() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
@@ -248,8 +246,7 @@ class HostileBodiesIT {
             for (int i = 0; i < 30; i++) {
                 clients.add(holdingClient(gateway, body.length(), body.substring(0, 1)));
             }
-            BodyBufferBudget budget = ((BetaHeadersService) gateway.servletContext()
-                    .getAttribute(AnthropicBetaHeadersListener.SERVICE_ATTRIBUTE)).bodyBudget();
+            BodyBufferBudget budget = gateway.service().bodyBudget();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (budget.refusals() < 20 && System.nanoTime() < deadline) {
                 Thread.onSpinWait();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.betaheaders.body.BodyBufferBudget;
-import io.github.betaheaders.service.BetaHeadersService;
 import io.github.betaheaders.testsupport.CapturedLog;
 import io.github.betaheaders.testsupport.Gateway;
 import io.github.betaheaders.testsupport.RecordingUpstream;
@@ -46,8 +45,7 @@ class SmallHeapBodiesIT {
             for (int i = 0; i < 100; i++) {
                 held.add(HostileBodiesIT.holdingClient(gateway, 1024 * 1024, "{"));
             }
-            BodyBufferBudget budget = ((BetaHeadersService) gateway.servletContext()
-                    .getAttribute(AnthropicBetaHeadersListener.SERVICE_ATTRIBUTE)).bodyBudget();
+            BodyBufferBudget budget = gateway.service().bodyBudget();
             String target = SECOND + HostileBodiesIT.INVOKE.substring(HostileBodiesIT.PREFIX.length());
             for (int i = 0; i < 5; i++) {
                 HttpResponse<String> response = HostileBodiesIT.post(gateway, target, HostileBodiesIT.BODY);

@@ -1,5 +1,7 @@
 package io.github.betaheaders.testsupport;
 
+import io.github.betaheaders.service.BetaHeadersService;
+import io.github.betaheaders.servlet.AnthropicBetaHeadersListener;
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletContext;
@@ -126,6 +128,15 @@ public abstract class Gateway implements AutoCloseable {
 
     /** The servlet context of the programmatic context, once started. */
     public abstract ServletContext servletContext();
+
+    /** The webapp-wide service the listener published in the programmatic context, to read its counters and budget. */
+    public BetaHeadersService service() {
+        Object service = servletContext().getAttribute(AnthropicBetaHeadersListener.SERVICE_ATTRIBUTE);
+        if (!(service instanceof BetaHeadersService s)) {
+            throw new AssertionError("no service published in " + this);
+        }
+        return s;
+    }
 
     /** {@code http://127.0.0.1:<port>} */
     public abstract URI uri();

@@ -1,0 +1,76 @@
+package io.github.betaheaders.service;
+
+import io.github.betaheaders.load.LoadFailedException;
+import io.github.betaheaders.load.MappingChanges;
+import io.github.betaheaders.load.MappingLoader;
+import io.github.betaheaders.load.MappingSnapshot;
+import io.github.betaheaders.metrics.BetaCounters;
+import io.github.betaheaders.metrics.ReloadResult;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Every reload, asked for by the admin API or by the schedule: counts it by result, logs at INFO what changed per
+ * provider (or that nothing did), tells the counters the new mapping's names, and keeps the last change.
+ */
+final class MappingReloads {
+
+    private static final System.Logger LOG = System.getLogger(MappingReloads.class.getName());
+
+    private final MappingLoader loader;
+    private final BetaCounters counters;
+    private final Clock clock;
+    private final String component;
+    private final AtomicReference<MappingReload> lastChange = new AtomicReference<>();
+
+    MappingReloads(MappingLoader loader, BetaCounters counters, Clock clock, String component) {
+        this.loader = loader;
+        this.counters = counters;
+        this.clock = clock;
+        this.component = component;
+    }
+
+    /** Reloads, counts and logs it. */
+    MappingReload reload() throws LoadFailedException {
+        MappingSnapshot before = loader.current();
+        MappingSnapshot after;
+        try {
+            after = loader.reload();
+        } catch (LoadFailedException e) {
+            counters.reload(ReloadResult.FAILED);
+            throw e;
+        }
+        MappingReload reload = new MappingReload(clock.instant(), before, after,
+                after == before ? new MappingChanges(java.util.Map.of())
+                        : MappingChanges.between(before.mapping(), after.mapping()));
+        counters.mappingActive(after.mapping(), after.sha256());
+        if (reload.changed()) {
+            counters.reload(ReloadResult.CHANGED);
+            lastChange.set(reload);
+            reload.changes().providers().forEach((provider, changes) -> LOG.log(Level.INFO, component
+                    + ": the reload from " + after.source() + " changed the mapping of provider [" + provider + "]: "
+                    + changes));
+        } else {
+            counters.reload(ReloadResult.UNCHANGED);
+            LOG.log(Level.INFO, () -> component + ": the reload from " + after.source() + " changed nothing in the "
+                    + "mapping (sha256 " + after.sha256() + ")");
+        }
+        return reload;
+    }
+
+    /** A scheduled reload: a failure is kept in the loader's status and logged there; the schedule goes on. */
+    void reloadQuietly() {
+        try {
+            reload();
+        } catch (LoadFailedException e) {
+            // Counted; logged by the loader.
+        }
+    }
+
+    /** The last reload that changed the mapping, or empty when none has since the start. */
+    Optional<MappingReload> lastChange() {
+        return Optional.ofNullable(lastChange.get());
+    }
+}
