@@ -24,12 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 9, items 2, 3 and 4 through real containers: slow bodies hold no thread, the bodies held at once stay within
@@ -45,17 +44,8 @@ class HostileBodiesIT {
     static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    static RecordingUpstream upstream;
-
-    @BeforeAll
-    static void startUpstream() {
-        upstream = new RecordingUpstream().start();
-    }
-
-    @AfterAll
-    static void stopUpstream() throws Exception {
-        upstream.close();
-    }
+    @RegisterExtension
+    static final RecordingUpstream upstream = new RecordingUpstream();
 
     static Gateway gateway(ServletContainer container) {
         Gateway g = container.newGateway();

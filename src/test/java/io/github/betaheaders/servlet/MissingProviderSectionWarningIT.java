@@ -10,11 +10,10 @@ import io.github.betaheaders.testsupport.RecordingUpstream;
 import io.github.betaheaders.testsupport.ServletContainer;
 import java.util.List;
 import java.util.logging.Level;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A provider key named by the settings but without a section in the mapping is most likely a typo: the deployment
@@ -22,17 +21,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class MissingProviderSectionWarningIT {
 
-    static RecordingUpstream upstream;
-
-    @BeforeAll
-    static void start() {
-        upstream = new RecordingUpstream().start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        upstream.close();
-    }
+    @RegisterExtension
+    static final RecordingUpstream upstream = new RecordingUpstream();
 
     /** Starts the gateway, runs the requests, stops it; returns the filter's warnings. */
     private static String startAndCaptureWarnings(Gateway gateway, Executable requests) throws Throwable {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * How the filter chooses the provider behind real proxy servlets, in Jetty (Jetty's ProxyServlet) and Tomcat
@@ -32,17 +33,8 @@ class ProviderChoiceIT {
     static final String FOR_BEDROCK_CONVERSE = "effort-2025-11-24,structured-outputs-2025-11-13";
     static final String FOR_VERTEX = "interleaved-thinking-2025-05-14,web-search-2025-03-05";
 
-    static RecordingUpstream upstream;
-
-    @BeforeAll
-    static void startUpstream() {
-        upstream = new RecordingUpstream().start();
-    }
-
-    @AfterAll
-    static void stopUpstream() throws Exception {
-        upstream.close();
-    }
+    @RegisterExtension
+    static final RecordingUpstream upstream = new RecordingUpstream();
 
     @BeforeEach
     void forgetEarlierRequests() {

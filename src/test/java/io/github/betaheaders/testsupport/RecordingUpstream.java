@@ -23,12 +23,15 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real HTTP server on 127.0.0.1 standing in for a provider: it records every request it gets (method, path, query,
  * every header line, body bytes) and answers with a {@link Responder}, by default 200 {@code {"ok":true}}.
  */
-public final class RecordingUpstream implements AutoCloseable {
+public final class RecordingUpstream implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     /** The header of the marker request of {@link #assertNothingBeforeAMarker}. */
     static final String MARKER_HEADER = "X-Upstream-Marker";
@@ -184,5 +187,16 @@ public final class RecordingUpstream implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.stop();
+    }
+
+    /** As a static {@code @RegisterExtension} field: started before the class's tests, stopped after them. */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        close();
     }
 }
