@@ -1,6 +1,8 @@
 package io.github.betaheaders.metrics;
 
 import java.lang.System.Logger.Level;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Logs a WARNING the first time a provider drops a beta that its mapping section does not mention, once per provider
  * and name per mapping revision (its sha256), so that a new client release shows in the log on its first request.
  * Remembers at most {@code maxNames} names per revision, none longer than {@link BoundedNames#MAX_NAME_CHARS}; past
- * that it says so once and stays quiet.
+ * that it says so once and stays quiet. The last {@value #REVISIONS_REMEMBERED} revisions are remembered, so that a
+ * mapping that comes back (reloads alternating between two documents) is not warned about again.
  */
 final class FirstSeenDrops {
 
@@ -24,19 +27,31 @@ final class FirstSeenDrops {
         }
     }
 
+    /** How many recent revisions keep their names seen. */
+    static final int REVISIONS_REMEMBERED = 4;
+
     private final int maxNames;
     private final boolean report;
     private volatile Revision current = new Revision("");
+    /** The recent revisions by sha256, least recently active first; guarded by itself (reloads only). */
+    private final LinkedHashMap<String, Revision> recent = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Revision> eldest) {
+            return size() > REVISIONS_REMEMBERED;
+        }
+    };
 
     FirstSeenDrops(int maxNames, boolean report) {
         this.maxNames = maxNames;
         this.report = report;
     }
 
-    /** A new mapping is active: every name may be warned about once more. */
+    /** A mapping is active: a new one's names may each be warned about once; a recent one's stay remembered. */
     void revision(String sha256) {
-        if (!current.sha256().equals(sha256)) {
-            current = new Revision(sha256);
+        synchronized (recent) {
+            if (!current.sha256().equals(sha256)) {
+                current = recent.computeIfAbsent(sha256, Revision::new);
+            }
         }
     }
 
@@ -71,7 +86,7 @@ final class FirstSeenDrops {
             revision.size().incrementAndGet();
             LOG.log(Level.WARNING, provider + ": " + (report ? "would drop (report mode) beta [" : "dropped beta [")
                     + beta + "], which its mapping section does not mention; first seen on " + tally.request()
-                    + " (logged once per beta until the mapping changes)");
+                    + " (logged once per beta and mapping document)");
         }
     }
 }

@@ -115,6 +115,16 @@ class BetaCountersTest {
             tally.finish();
             assertEquals(2, log.entries().size(), log.text());
             assertTrue(log.has(Level.WARNING, "first seen on POST /again"), log.text());
+            // Back to the first document (reloads alternating between two): remembered, not warned again.
+            counters.mappingActive(mapping, "sha-1");
+            counters.mappingActive(mapping, "sha-2");
+            for (String sha : new String[] {"sha-1", "sha-2"}) {
+                counters.mappingActive(mapping, sha);
+                RequestTally back = counters.begin("bedrock", "POST", "/back");
+                back.header(rules.rewrite(mapping, "bedrock", "new-beta,y-beta"));
+                back.finish();
+            }
+            assertEquals(2, log.entries().size(), log.text());
         }
     }
 
