@@ -130,8 +130,12 @@ public final class BetaCounters {
         String provider = tally.provider() == null ? NO_PROVIDER : providerNames.admit(tally.provider());
         ProviderCounts counts = providers.get(provider);
         if (counts == null) {
-            counts = providers.computeIfAbsent(provider, p -> new ProviderCounts());
-            announce(provider, counts);
+            // Announced by the thread whose call made it, once: two threads may both have missed it above.
+            ProviderCounts[] made = new ProviderCounts[1];
+            counts = providers.computeIfAbsent(provider, p -> made[0] = new ProviderCounts());
+            if (counts == made[0]) {
+                announce(provider, counts);
+            }
         }
         counts.requests[tally.result().ordinal()].increment();
         if (tally.anyUntouched()) {
@@ -203,8 +207,11 @@ public final class BetaCounters {
             String target = betaNames.admit(to);
             LongAdder[] byWhere = c.renamedTo.get(target);
             if (byWhere == null) {
-                byWhere = c.renamedTo.computeIfAbsent(target, t -> adders(LOCATIONS.length));
-                announceRename(provider, from, target, byWhere);
+                LongAdder[][] made = new LongAdder[1][];
+                byWhere = c.renamedTo.computeIfAbsent(target, t -> made[0] = adders(LOCATIONS.length));
+                if (byWhere == made[0]) {
+                    announceRename(provider, from, target, byWhere);
+                }
             }
             adders.add(byWhere[where.ordinal()]);
         });
@@ -227,9 +234,12 @@ public final class BetaCounters {
         if (known != null) {
             return known;
         }
-        BetaCounts made = counts.betas.computeIfAbsent(name, b -> new BetaCounts());
-        announceBeta(provider, name, made);
-        return made;
+        BetaCounts[] made = new BetaCounts[1];
+        BetaCounts kept = counts.betas.computeIfAbsent(name, b -> made[0] = new BetaCounts());
+        if (kept == made[0]) {
+            announceBeta(provider, name, kept);
+        }
+        return kept;
     }
 
     /**

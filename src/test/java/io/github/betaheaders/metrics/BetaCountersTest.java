@@ -161,4 +161,39 @@ class BetaCountersTest {
         assertEquals(30, samples.value(MetricNames.MAPPING_AGE));
         assertEquals(1, samples.value(MetricNames.MAPPING_INFO, "source", "http://example.test/a \"b\"\nc"));
     }
+
+    /** Threads racing to count a provider, beta and rename first: each series is announced to the listener once. */
+    @Test
+    void eachSeriesIsAnnouncedOnceWhenThreadsRaceToCreateIt() throws Exception {
+        BetaMapping mapping = mapping();
+        BetaRules rules = new BetaRules(Set.of("anthropic"));
+        for (int round = 0; round < 20; round++) {
+            BetaCounters counters = new BetaCounters(10, Set.of("anthropic", "bedrock"), false);
+            counters.mappingActive(mapping, "sha-1");
+            java.util.Map<String, Integer> announced = new java.util.concurrent.ConcurrentHashMap<>();
+            counters.listen((family, help, type, labels, value) ->
+                    announced.merge(family + labels, 1, Integer::sum));
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(4);
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                Thread thread = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    RequestTally tally = counters.begin("bedrock", "POST", "/model/m/invoke");
+                    tally.header(rules.rewrite(mapping, "bedrock", "advanced-tool-use-2025-11-20,race-beta"));
+                    tally.finish();
+                });
+                threads.add(thread);
+                thread.start();
+            }
+            for (Thread thread : threads) {
+                thread.join(10_000);
+            }
+            announced.forEach((series, times) -> assertEquals(1, times, "announced " + times + " times: " + series));
+            assertTrue(announced.keySet().stream().anyMatch(k -> k.contains("race-beta")), announced.keySet().toString());
+        }
+    }
 }
