@@ -72,6 +72,9 @@ public record MappingChanges(Map<String, ProviderChanges> providers) {
     }
 
     /** The changes from {@code before} to {@code after}. */
+    /** No change: what a reload that kept the same snapshot (HTTP 304) made. */
+    public static final MappingChanges NONE = new MappingChanges(Map.of());
+
     public static MappingChanges between(BetaMapping before, BetaMapping after) {
         Map<String, Map<String, String>> old = before.asMap();
         Map<String, Map<String, String>> next = after.asMap();

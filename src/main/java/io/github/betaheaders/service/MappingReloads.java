@@ -43,9 +43,10 @@ final class MappingReloads {
             throw e;
         }
         MappingReload reload = new MappingReload(clock.instant(), before, after,
-                after == before ? new MappingChanges(java.util.Map.of())
-                        : MappingChanges.between(before.mapping(), after.mapping()));
-        counters.mappingActive(after.mapping(), after.sha256());
+                after == before ? MappingChanges.NONE : MappingChanges.between(before.mapping(), after.mapping()));
+        if (after != before) {
+            counters.mappingActive(after.mapping(), after.sha256());
+        }
         if (reload.changed()) {
             counters.reload(ReloadResult.CHANGED);
             lastChange.set(reload);

@@ -13,8 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +56,7 @@ class BetaCountersTest {
         assertEquals(1, counters.betas("bedrock", "x-beta", BetaLocation.BODY, BetaOutcome.RENAMED));
         assertEquals(1, counters.betas("bedrock", BoundedNames.OTHER, BetaLocation.BODY, BetaOutcome.DROPPED_INVALID));
         assertEquals(Set.of("new-beta", "y-beta"), tally.dropped());
-        assertEquals(java.util.Map.of("x-beta", "x-b"), tally.renamed());
+        assertEquals(Map.of("x-beta", "x-b"), tally.renamed());
     }
 
     @Test
@@ -170,10 +173,10 @@ class BetaCountersTest {
         for (int round = 0; round < 20; round++) {
             BetaCounters counters = new BetaCounters(10, Set.of("anthropic", "bedrock"), false);
             counters.mappingActive(mapping, "sha-1");
-            java.util.Map<String, Integer> announced = new java.util.concurrent.ConcurrentHashMap<>();
+            Map<String, Integer> announced = new ConcurrentHashMap<>();
             counters.listen((family, help, type, labels, value) ->
                     announced.merge(family + labels, 1, Integer::sum));
-            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(4);
+            CyclicBarrier start = new CyclicBarrier(4);
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 Thread thread = new Thread(() -> {
