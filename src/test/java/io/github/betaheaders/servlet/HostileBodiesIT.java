@@ -262,7 +262,13 @@ class HostileBodiesIT {
             }
             assertEquals(10, rewritten);
             assertTrue(budget.peak() <= 1_000_000, "peak " + budget.peak());
-            assertEquals(0, budget.inUse());
+            // an asynchronous proxy servlet's request ends (and gives its bytes back) just after its client read the
+            // last byte of the answer, so the budget empties shortly after the last response arrived
+            long released = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (budget.inUse() != 0 && System.nanoTime() < released) {
+                Thread.sleep(20);
+            }
+            assertEquals(0, budget.inUse(), "bytes still reserved after every request ended");
             assertTrue(log.has(Level.WARNING, "would pass [maxBufferedBytes] (1000000 bytes)", "1 time so far"),
                     log.text(Level.WARNING));
             assertTrue(log.has(Level.WARNING, "[maxBufferedBytes: 10 times so far"), log.text(Level.WARNING));
