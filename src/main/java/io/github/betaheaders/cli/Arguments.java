@@ -71,11 +71,30 @@ final class Arguments {
         return value;
     }
 
+    /** A whole-number option in ASCII digits from {@code min} to {@code max}, or {@code defaultValue}. */
+    long whole(String option, long defaultValue, long min, long max, String unit) throws UsageException {
+        String text = value(option);
+        if (text == null) {
+            return defaultValue;
+        }
+        long value;
+        try {
+            value = text.chars().allMatch(c -> c >= '0' && c <= '9') ? Long.parseLong(text) : -1;
+        } catch (NumberFormatException e) {
+            value = -1;
+        }
+        if (value < min || value > max) {
+            throw new UsageException(option + " [" + EchoedInput.of(text) + "]: expected a whole number of " + unit
+                    + " from " + min + " to " + max);
+        }
+        return value;
+    }
+
     boolean flag(String name) {
         return values.containsKey(name);
     }
 
-    /** The arguments that are not options, exactly {@code count} of them, named by {@code names} in messages. */
+    /** The arguments that are not options: exactly as many as {@code names}, which name them in messages. */
     List<String> positionals(String... names) throws UsageException {
         if (positionals.size() != names.length) {
             throw new UsageException("expected " + String.join(" ", names) + ", found " + positionals.size()

@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * @param beta        the client's name
  * @param outcome     {@code forwarded}, {@code renamed} or {@code dropped}
  * @param forwardedAs the name sent to the provider, or {@code null} when dropped
- * @param reason      a stable code: {@code mapped}, {@code forwarded_unknown}, or a {@link DropReason} in lower case
+ * @param reason      a stable code: {@code mapped}, {@code forwarded_unknown}, {@code over_max_betas}, or a {@link DropReason} in lower case
  * @param why         the same in words
  */
 record BetaVerdict(String beta, String outcome, String forwardedAs, String reason, String why) {
@@ -62,6 +62,16 @@ record BetaVerdict(String beta, String outcome, String forwardedAs, String reaso
                 out.add(new BetaVerdict(beta, FORWARDED, beta, "forwarded_unknown", notInSection(sections) + "; ["
                         + sections.provider() + "] is in forwardUnknownBetas, which forwards it as it is"));
             }
+        }
+        return out;
+    }
+
+    /** Every distinct input forwarded as sent: the filter does not rewrite a list longer than {@code maxBetas}. */
+    static List<BetaVerdict> overMaxBetas(List<String> items, long maxBetas) {
+        List<BetaVerdict> out = new ArrayList<>();
+        for (String beta : new LinkedHashSet<>(items)) {
+            out.add(new BetaVerdict(beta, FORWARDED, beta, "over_max_betas", "the list has more than maxBetas ("
+                    + maxBetas + ") betas, so the filter forwards it as sent"));
         }
         return out;
     }

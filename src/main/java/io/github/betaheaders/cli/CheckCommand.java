@@ -37,9 +37,10 @@ final class CheckCommand {
     static final String MODEL = "--model";
     static final String BETAS = "--betas";
     static final String FORWARD_UNKNOWN = "--forward-unknown";
+    static final String MAX_BETAS = "--max-betas";
 
     static final Set<String> VALUE_OPTIONS = Set.of(CONFIG, OVERRIDES, PROVIDER, MODEL, BETAS, FORWARD_UNKNOWN,
-            MappingFile.MAX_CONFIG_BYTES_OPTION);
+            MAX_BETAS, MappingFile.MAX_CONFIG_BYTES_OPTION);
     static final Set<String> FLAGS = Set.of(Arguments.JSON);
 
     private CheckCommand() {
@@ -53,7 +54,9 @@ final class CheckCommand {
             throw new UsageException(PROVIDER + " [" + EchoedInput.of(provider) + "] is not a provider key (letters, "
                     + "digits, '_', '-', '.'), such as bedrock or vertex_ai");
         }
-        List<String> betas = betas(args.required(BETAS));
+        String betasValue = args.required(BETAS);
+        List<String> betas = betas(betasValue);
+        long maxBetas = args.whole(MAX_BETAS, FilterSettings.DEFAULT_MAX_BETAS, 1, 100_000, "betas");
         Set<String> forwardUnknown = forwardUnknown(args.value(FORWARD_UNKNOWN));
         String model = args.value(MODEL);
         if (model != null && (model.isBlank() || !EchoedInput.of(model, model.length()).equals(model))) {
@@ -88,9 +91,18 @@ final class CheckCommand {
                     + String.join(", ", mapping.providerKeys()));
         }
 
-        RewriteResult result = new BetaRules(forwardUnknown).rewriteItems(mapping, provider, betas);
-        List<BetaVerdict> verdicts = BetaVerdict.of(betas, result, new BetaVerdict.Sections(provider,
-                section == null ? null : section.entries(), overrideSection, forwardUnknown));
+        RewriteResult result;
+        List<BetaVerdict> verdicts;
+        if (betas.size() > maxBetas) {
+            notes.add(betas.size() + " betas, more than maxBetas (" + maxBetas + "): the filter forwards such a "
+                    + "header as sent, without rewriting it");
+            result = new RewriteResult(List.of(betasValue.trim()), Map.of(), Map.of());
+            verdicts = BetaVerdict.overMaxBetas(betas, maxBetas);
+        } else {
+            result = new BetaRules(forwardUnknown).rewriteItems(mapping, provider, betas);
+            verdicts = BetaVerdict.of(betas, result, new BetaVerdict.Sections(provider,
+                    section == null ? null : section.entries(), overrideSection, forwardUnknown));
+        }
         if (args.flag(Arguments.JSON)) {
             out.println(JsonWriter.write(json(provider, model, table, overrides, forwardUnknown, verdicts, result,
                     notes)));

@@ -47,21 +47,7 @@ final class MappingFile {
 
     /** The {@code --max-config-bytes} option's value, or the setting's default. */
     static long maxBytes(Arguments args) throws UsageException {
-        String text = args.value(MAX_CONFIG_BYTES_OPTION);
-        if (text == null) {
-            return FilterSettings.DEFAULT_MAX_CONFIG_BYTES;
-        }
-        long value;
-        try {
-            value = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            value = -1;
-        }
-        if (!text.chars().allMatch(c -> c >= '0' && c <= '9') || value < MIN_CONFIG_BYTES
-                || value > MAX_CONFIG_BYTES) {
-            throw new UsageException(MAX_CONFIG_BYTES_OPTION + " [" + EchoedInput.of(text) + "]: expected a whole "
-                    + "number of bytes from " + MIN_CONFIG_BYTES + " to " + MAX_CONFIG_BYTES);
-        }
-        return value;
+        return args.whole(MAX_CONFIG_BYTES_OPTION, FilterSettings.DEFAULT_MAX_CONFIG_BYTES, MIN_CONFIG_BYTES,
+                MAX_CONFIG_BYTES, "bytes");
     }
 }

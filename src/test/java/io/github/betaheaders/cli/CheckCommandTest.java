@@ -249,6 +249,35 @@ class CheckCommandTest {
     }
 
     @Test
+    void moreThanMaxBetasIsForwardedAsSentLikeTheFilterDoes() {
+        String betas = "files-api-2025-04-14, effort-2025-11-24,claude-code-20250219";
+        CliRun atLimit = CliRun.of("check", "--provider", "bedrock", "--betas", betas, "--max-betas", "3");
+        assertEquals(1, atLimit.code(), atLimit.toString());
+
+        CliRun over = CliRun.of("check", "--provider", "bedrock", "--betas", betas, "--max-betas=2", "--json");
+        assertEquals(0, over.code(), over.toString());
+        JsonObject json = over.json();
+        assertEquals(betas, json.getString("header"));
+        assertEquals("over_max_betas", json.getJsonArray("betas").getJsonObject(0).getString("reason"));
+        assertEquals(3, json.getJsonArray("betas").size());
+        assertTrue(json.getJsonArray("notes").getString(0).startsWith("3 betas, more than maxBetas (2): the filter "
+                + "forwards such a header as sent"), over.toString());
+
+        CliRun defaultLimit = CliRun.of("check", "--provider", "bedrock", "--betas", "a,".repeat(257));
+        assertEquals(0, defaultLimit.code(), defaultLimit.toString());
+        assertTrue(defaultLimit.out().contains("257 betas, more than maxBetas (256)"), defaultLimit.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "100001", "ten", ""})
+    void aBadMaxBetasIsAUsageError(String value) {
+        CliRun run = CliRun.of("check", "--provider", "bedrock", "--betas", "a", "--max-betas", value);
+        assertEquals(2, run.code(), run.toString());
+        assertTrue(run.err().startsWith("error: --max-betas [" + value + "]: expected a whole number of betas from 1 "
+                + "to 100000"), run.toString());
+    }
+
+    @Test
     void theModelMustBePrintable() {
         CliRun run = CliRun.of("check", "--provider", "bedrock", "--model", "opus\r\n", "--betas", "a");
         assertEquals(2, run.code(), run.toString());
