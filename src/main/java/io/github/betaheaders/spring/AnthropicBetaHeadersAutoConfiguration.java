@@ -4,6 +4,7 @@ import io.github.betaheaders.core.FilterSettings;
 import io.github.betaheaders.core.InvalidSettingException;
 import io.github.betaheaders.metrics.MicrometerBinding;
 import io.github.betaheaders.service.BetaHeadersService;
+import io.github.betaheaders.servlet.AnthropicBetaHeadersFilter;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -14,13 +15,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClas
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The library in a Spring Boot servlet application, with no code of the user's: the webapp-wide service (started
  * from the {@code anthropic-beta-headers.*} properties, closed when the application stops), the filter in front of
- * every route and the admin servlet at LiteLLM's URLs ({@link BetaHeadersServletInitializer}), and with Actuator a
+ * every route and the admin servlet at LiteLLM's URLs ({@link BetaHeadersFilterRegistration}), and with Actuator a
  * health contributor {@code anthropicBetaHeaders} and the counters as meters of the app's registry. Works on Spring
  * Boot 4.0 and 3.5; {@code anthropic-beta-headers.enabled=false} turns it off. Listed in
  * {@code META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports}, so only Spring Boot ever
@@ -58,9 +60,9 @@ public class AnthropicBetaHeadersAutoConfiguration {
     }
 
     @Bean
-    public BetaHeadersServletInitializer anthropicBetaHeadersServletInitializer(BetaHeadersService service,
-            AnthropicBetaHeadersProperties properties, ListableBeanFactory beans) {
-        return new BetaHeadersServletInitializer(service,
+    public FilterRegistrationBean<AnthropicBetaHeadersFilter> anthropicBetaHeadersFilterRegistration(
+            BetaHeadersService service, AnthropicBetaHeadersProperties properties, ListableBeanFactory beans) {
+        return new BetaHeadersFilterRegistration(service,
                 SpringSettings.adminInitParameters(properties.byLibraryName()), () -> meterRegistry(beans));
     }
 

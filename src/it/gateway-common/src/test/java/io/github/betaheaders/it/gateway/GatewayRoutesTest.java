@@ -68,6 +68,8 @@ class GatewayRoutesTest extends GatewayTestBase {
         assertEquals(captured.query(), arrived.query());
         assertEquals(ClaudeCodeRequests.headerUnderBundledMapping(captured.providerMode()),
                 arrived.header("anthropic-beta"));
+        assertEquals(arrived.header("anthropic-beta"), FilterOrderProbe.SEEN.get(),
+                "a filter of default order saw the betas before the rewrite");
         assertEquals(credential[1], arrived.header(credential[0]));
         if (captured.providerMode().equals("bedrock")) {
             // interleaved-thinking maps to null for bedrock, thinking-token-count has no entry, tool-search-tool to

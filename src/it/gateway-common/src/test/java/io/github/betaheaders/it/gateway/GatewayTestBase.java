@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -14,6 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * own. The test classes share one application (same configuration, so Spring's test context cache keeps one).
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(FilterOrderProbe.class)
 abstract class GatewayTestBase {
 
     /** Provider mode of the Claude Code fixture to the upstream of its route. */

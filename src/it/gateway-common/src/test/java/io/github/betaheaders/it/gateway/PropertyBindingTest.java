@@ -4,18 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.betaheaders.core.FilterSettings;
 import io.github.betaheaders.service.BetaHeadersService;
 import io.github.betaheaders.spring.AnthropicBetaHeadersAutoConfiguration;
+import io.github.betaheaders.spring.InvalidSettingFailureAnalyzer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
@@ -24,6 +32,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * defaults, every bad value failing the start with the property and the value named, an unknown property failing
  * too, and enabled=false turning the auto-configuration off.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class PropertyBindingTest {
 
     final WebApplicationContextRunner runner = new WebApplicationContextRunner()
@@ -131,6 +140,29 @@ class PropertyBindingTest {
             String message = messages(failure);
             assertTrue(message.contains("property [anthropic-beta-headers." + property + "]"), message);
             assertTrue(message.contains("[" + value + "]"), message);
+        });
+    }
+
+    @Test
+    void theApplicationsStartFailsWithAReportNamingThePropertyAndTheValue(CapturedOutput output) {
+        SpringApplication application = new SpringApplicationBuilder(GatewayApplication.class)
+                .properties("server.port=0", "anthropic-beta-headers.fetch-timeout-seconds=forever").build();
+
+        assertThrows(RuntimeException.class, application::run);
+
+        assertTrue(output.getAll().contains("APPLICATION FAILED TO START"), output.getAll());
+        assertTrue(output.getAll().contains("invalid value [forever] for setting [fetchTimeoutSeconds] from property "
+                + "[anthropic-beta-headers.fetch-timeout-seconds]"), output.getAll());
+    }
+
+    @Test
+    void theFailureAnalysisNamesThePropertyAndTheValue() {
+        runner.withPropertyValues("anthropic-beta-headers.max-betas=many").run(context -> {
+            FailureAnalysis analysis = new InvalidSettingFailureAnalyzer().analyze(context.getStartupFailure());
+            assertNotNull(analysis);
+            assertTrue(analysis.getDescription().contains("[many]"), analysis.getDescription());
+            assertTrue(analysis.getDescription().contains("property [anthropic-beta-headers.max-betas]"),
+                    analysis.getDescription());
         });
     }
 
