@@ -59,7 +59,9 @@ public class AnthropicBetaHeadersAutoConfiguration {
         }
     }
 
+    /** The filter's registration, which also registers the admin servlet ({@link BetaHeadersFilterRegistration}). */
     @Bean
+    @ConditionalOnMissingBean(name = "anthropicBetaHeadersFilterRegistration")
     public FilterRegistrationBean<AnthropicBetaHeadersFilter> anthropicBetaHeadersFilterRegistration(
             BetaHeadersService service, AnthropicBetaHeadersProperties properties, ListableBeanFactory beans) {
         return new BetaHeadersFilterRegistration(service,
