@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.betaheaders.core.FilterSettings;
+import io.github.betaheaders.load.ReloadScheduler;
 import io.github.betaheaders.service.BetaHeadersService;
 import io.github.betaheaders.spring.AnthropicBetaHeadersAutoConfiguration;
 import io.github.betaheaders.spring.InvalidSettingFailureAnalyzer;
@@ -166,12 +167,16 @@ class PropertyBindingTest {
         });
     }
 
-    @Test
-    void aShortAdminTokenFailsTheStartWithoutShowingIt() {
-        runner.withPropertyValues("anthropic-beta-headers.admin-token=short-secret").run(context -> {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "admin-token|short-secret",
+        "config-authorization|Bearer s\u00e9cret-value",
+    })
+    void aBadSecretFailsTheStartWithoutShowingIt(String property, String value) {
+        runner.withPropertyValues("anthropic-beta-headers." + property + "=" + value).run(context -> {
             String message = messages(context.getStartupFailure());
-            assertTrue(message.contains("property [anthropic-beta-headers.admin-token]"), message);
-            assertFalse(message.contains("short-secret"), message);
+            assertTrue(message.contains("property [anthropic-beta-headers." + property + "]"), message);
+            assertFalse(message.contains(value.substring(value.length() - 8)), message);
         });
     }
 
@@ -182,6 +187,26 @@ class PropertyBindingTest {
             assertTrue(message.contains("anthropic-beta-headers"), message);
             assertTrue(message.contains("max-betaz"), message);
         });
+    }
+
+    @Test
+    void theServiceStopsWithTheApplication() throws Exception {
+        long before = scheduleThreads();
+        runner.run(context -> {
+            assertNotNull(context.getBean(BetaHeadersService.class));
+            assertEquals(before + 1, scheduleThreads());
+        });
+        // The runner closed the context: the service's reload schedule thread is gone.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (scheduleThreads() > before && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(before, scheduleThreads());
+    }
+
+    static long scheduleThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals(ReloadScheduler.THREAD_NAME)).count();
     }
 
     @Test
