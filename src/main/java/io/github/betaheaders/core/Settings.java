@@ -34,6 +34,8 @@ public final class Settings {
 
     private final String component;
     private final Function<String, String> initParams;
+    /** How the first source names a setting in messages: {@code init-param [name]}, or a Spring property. */
+    private final Function<String, String> firstSourceName;
     private final Properties systemProperties;
     private final Map<String, String> environment;
     private final Map<String, String> litellmAliases;
@@ -50,9 +52,22 @@ public final class Settings {
     public Settings(String component, Collection<String> initParamNames, Function<String, String> initParams,
                     Properties systemProperties, Map<String, String> environment, Set<String> known,
                     Map<String, String> litellmAliases) {
+        this(component, initParamNames, initParams, name -> "init-param [" + name + "]", systemProperties,
+                environment, known, litellmAliases);
+    }
+
+    /**
+     * As {@link #Settings(String, Collection, Function, Properties, Map, Set, Map)}, with the first source's values
+     * named in messages by {@code firstSourceName} (a Spring property, {@code property [anthropic-beta-headers.mode]},
+     * instead of an init-param).
+     */
+    public Settings(String component, Collection<String> initParamNames, Function<String, String> initParams,
+                    Function<String, String> firstSourceName, Properties systemProperties,
+                    Map<String, String> environment, Set<String> known, Map<String, String> litellmAliases) {
         Set<String> allKnown = LIBRARY_NAMES;
         this.component = component;
         this.initParams = initParams;
+        this.firstSourceName = firstSourceName;
         this.systemProperties = systemProperties;
         this.environment = environment;
         this.litellmAliases = Map.copyOf(litellmAliases);
@@ -60,7 +75,7 @@ public final class Settings {
         List<String> problems = new ArrayList<>();
         for (String name : initParamNames) {
             if (!known.contains(name)) {
-                problems.add("unknown init-param [" + name + "]");
+                problems.add("unknown " + firstSourceName.apply(name));
             }
         }
         for (String property : systemProperties.stringPropertyNames()) {
@@ -119,7 +134,7 @@ public final class Settings {
     public Value lookup(String name) {
         String v = initParams.apply(name);
         if (v != null) {
-            return blankToNull(v, "init-param [" + name + "]");
+            return blankToNull(v, firstSourceName.apply(name));
         }
         v = systemProperties.getProperty(systemPropertyName(name));
         if (v != null) {

@@ -15,6 +15,7 @@ public final class MicrometerBinding {
     private static final System.Logger LOG = System.getLogger(MicrometerBinding.class.getName());
     static final String MICROMETER_CLASS = "io.micrometer.core.instrument.Metrics";
     private static final String METERS_CLASS = "io.github.betaheaders.metrics.MicrometerMeters";
+    private static final String REGISTRY_CLASS = "io.micrometer.core.instrument.MeterRegistry";
 
     private MicrometerBinding() {
     }
@@ -34,13 +35,25 @@ public final class MicrometerBinding {
      * with every series the counters start keeping; closing removes them. Without Micrometer, a no-op.
      */
     public static AutoCloseable bind(BetaCounters counters, String contextPath, DoubleSupplier mappingAgeSeconds) {
+        return bind(counters, contextPath, mappingAgeSeconds, null);
+    }
+
+    /**
+     * As {@link #bind(BetaCounters, String, DoubleSupplier)}, into {@code registry}: a Micrometer
+     * {@code MeterRegistry} (typed {@code Object} so that this class links without Micrometer), or {@code null} for
+     * the global registry.
+     */
+    public static AutoCloseable bind(BetaCounters counters, String contextPath, DoubleSupplier mappingAgeSeconds,
+                                     Object registry) {
         if (!micrometerPresent()) {
             return () -> { };
         }
         try {
             Class<?> type = Class.forName(METERS_CLASS, true, MicrometerBinding.class.getClassLoader());
-            Object meters = type.getDeclaredConstructor(String.class).newInstance(
-                    contextPath == null || contextPath.isEmpty() ? "/" : contextPath);
+            String context = contextPath == null || contextPath.isEmpty() ? "/" : contextPath;
+            Object meters = registry == null ? type.getDeclaredConstructor(String.class).newInstance(context)
+                    : type.getDeclaredConstructor(String.class, Class.forName(REGISTRY_CLASS, false,
+                            MicrometerBinding.class.getClassLoader())).newInstance(context, registry);
             SeriesListener listener = (SeriesListener) meters;
             listener.added(MetricNames.MAPPING_AGE, "Seconds since the active mapping was loaded",
                     MetricFamily.Type.GAUGE, Map.of(), mappingAgeSeconds);

@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.DoubleSupplier;
 
 /**
- * The counters as Micrometer meters in {@link Metrics#globalRegistry}, each series a {@link FunctionCounter} (a gauge
+ * The counters as Micrometer meters in {@link Metrics#globalRegistry} (or a given registry), each series a {@link FunctionCounter} (a gauge
  * for the mapping's age) reading the counter itself, tagged with the webapp's {@code context}; removed by
  * {@link #close()}. Names follow Micrometer's conventions: {@code anthropic_beta_headers_requests_total} is
  * {@code anthropic.beta.headers.requests} (a Prometheus registry writes it back with {@code _total}).
@@ -22,14 +22,20 @@ import java.util.function.DoubleSupplier;
  */
 final class MicrometerMeters implements SeriesListener, AutoCloseable {
 
-    private final MeterRegistry registry = Metrics.globalRegistry;
+    private final MeterRegistry registry;
     private final String context;
     private final List<Meter> meters = new CopyOnWriteArrayList<>();
     /** Micrometer holds what a meter reads only weakly: these hold it for as long as the meter is registered. */
     private final List<DoubleSupplier> read = new CopyOnWriteArrayList<>();
 
     MicrometerMeters(String context) {
+        this(context, Metrics.globalRegistry);
+    }
+
+    /** Meters in {@code registry} (a Spring Boot app's own, from the auto-configuration). */
+    MicrometerMeters(String context, MeterRegistry registry) {
         this.context = context;
+        this.registry = registry;
     }
 
     /** Micrometer's name for a Prometheus family name. */

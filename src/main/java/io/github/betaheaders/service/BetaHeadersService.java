@@ -190,12 +190,22 @@ public final class BetaHeadersService implements AutoCloseable {
      * ({@link MicrometerBinding}). {@link #close()} removes both.
      */
     public synchronized void publish(String contextPath) {
+        publish(contextPath, null);
+    }
+
+    /**
+     * As {@link #publish(String)}, with the meters in {@code meterRegistry}: a Micrometer {@code MeterRegistry} (a
+     * Spring Boot app's own; typed {@code Object} so that this class links without Micrometer), or {@code null} for
+     * Micrometer's global registry.
+     */
+    public synchronized void publish(String contextPath, Object meterRegistry) {
         if (mbean == null) {
             mbean = BetaHeadersMBean.register(contextPath, this::metrics);
             String instance = mbean.instance();
             String context = instance.equals("1") ? contextPath : contextPath + "#" + instance;
             meters = MicrometerBinding.bind(counters, context,
-                    () -> Math.max(0, Duration.between(current().loadedAt(), clock.instant()).toMillis()) / 1000.0);
+                    () -> Math.max(0, Duration.between(current().loadedAt(), clock.instant()).toMillis()) / 1000.0,
+                    meterRegistry);
         }
     }
 

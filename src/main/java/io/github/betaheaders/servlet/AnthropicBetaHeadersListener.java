@@ -25,6 +25,9 @@ import java.util.Map;
  * variables. The settings of every admin servlet declared are checked here too, so that a bad one fails the deployment
  * in every container (a servlet's own failing {@code init} does not, in Tomcat). A bad setting fails the deployment
  * with a message naming the setting, where it came from and the value.
+ *
+ * <p>When the servlet context already holds a service as it starts (Spring Boot's auto-configuration, in a WAR,
+ * published its own), it starts none and leaves that one alone when the webapp stops.
  */
 public class AnthropicBetaHeadersListener implements ServletContextListener {
 
@@ -38,6 +41,15 @@ public class AnthropicBetaHeadersListener implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
+        if (serviceOf(context) != null) {
+            // Spring Boot's auto-configuration runs first in a WAR (from a ServletContainerInitializer) and has
+            // published the service it started from Spring's environment: that one serves the fragment's filter and
+            // admin servlet, so that one filter acts, not two.
+            LOG.log(Level.INFO, () -> "webapp [" + context.getContextPath() + "]: a " + BetaHeadersService.class
+                    .getSimpleName() + " is already running (started by Spring Boot's auto-configuration); this "
+                    + "listener starts none");
+            return;
+        }
         try {
             FilterSettings settings = filterSettings(context);
             checkAdminSettings(context);
@@ -84,8 +96,8 @@ public class AnthropicBetaHeadersListener implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        event.getServletContext().removeAttribute(SERVICE_ATTRIBUTE);
         if (service != null) {
+            event.getServletContext().removeAttribute(SERVICE_ATTRIBUTE);
             service.close();
             service = null;
         }

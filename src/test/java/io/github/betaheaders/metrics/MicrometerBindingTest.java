@@ -54,6 +54,31 @@ class MicrometerBindingTest {
     }
 
     @Test
+    void givenARegistryTheMetersAreThereAndNotInTheGlobalRegistry() throws Exception {
+        SimpleMeterRegistry global = new SimpleMeterRegistry();
+        SimpleMeterRegistry app = new SimpleMeterRegistry();
+        Metrics.addRegistry(global);
+        try {
+            BetaMapping mapping = BetaCountersTest.mapping();
+            BetaCounters counters = BetaCountersTest.counters(mapping, 10);
+            AutoCloseable meters = MicrometerBinding.bind(counters, "/app", () -> 3.0, app);
+            RequestTally tally = counters.begin("bedrock", "POST", "/x");
+            tally.header(new BetaRules(Set.of("anthropic")).rewrite(mapping, "bedrock", "x-beta"));
+            tally.changed();
+            tally.finish();
+
+            assertEquals(1, app.get("anthropic.beta.headers.requests").tags("context", "/app",
+                    "provider", "bedrock", "result", "changed").functionCounter().count());
+            assertEquals(3.0, app.get("anthropic.beta.headers.mapping.age.seconds").gauge().value());
+            assertNull(global.find("anthropic.beta.headers.requests").meter());
+            meters.close();
+            assertNull(app.find("anthropic.beta.headers.requests").meter());
+        } finally {
+            Metrics.removeRegistry(global);
+        }
+    }
+
+    @Test
     void withoutMicrometerBindingDoesNothingAndFailsNothing() throws Exception {
         URL classes = Path.of(BetaCounters.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toUri()
                 .toURL();
