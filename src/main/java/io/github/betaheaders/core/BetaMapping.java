@@ -91,6 +91,13 @@ public final class BetaMapping {
         return providers.get(provider);
     }
 
+    /** Every model rule, provider by provider, each provider's most specific first. */
+    public List<ProviderTable> modelRules() {
+        List<ProviderTable> all = new ArrayList<>();
+        modelRules.values().forEach(all::addAll);
+        return all;
+    }
+
     /** The model rules of a provider, most specific first (the order they are tried in). */
     public List<ProviderTable> modelRules(String provider) {
         return modelRules.getOrDefault(provider, List.of());

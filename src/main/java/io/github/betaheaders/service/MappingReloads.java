@@ -53,7 +53,8 @@ final class MappingReloads {
                 after == before ? MappingChanges.NONE : MappingChanges.between(before.mapping(), after.mapping()),
                 overrides.get());
         if (after != before) {
-            counters.mappingActive(after.mapping(), after.sha256());
+            // The names of the overrides too: they are counted under their own name like the table's.
+            counters.mappingActive(after.mapping().withOverrides(reload.overrides()), after.sha256());
         }
         if (reload.changed()) {
             counters.reload(ReloadResult.CHANGED);

@@ -29,7 +29,8 @@ import java.util.List;
 
 /**
  * The admin API, at LiteLLM's URLs: reload the mapping now, set, cancel and show the reload schedule, show the active
- * mapping. Declared in the jar's web-fragment as {@value #NAME} on exactly those four paths; an app may map it
+ * mapping; and beside them the counters and the overrides laid over the table ({@link OverridesResource}). Declared
+ * in the jar's web-fragment as {@value #NAME} on exactly those paths; an app may map it
  * elsewhere (such as {@code /admin/*}): it routes on the path after its mapping.
  *
  * <p>Every request needs {@code Authorization: Bearer <adminToken>} or a container-authenticated user in one of the

@@ -2,9 +2,11 @@ package io.github.betaheaders.servlet;
 
 import io.github.betaheaders.core.BetaMapping;
 import io.github.betaheaders.core.BetaRules;
+import io.github.betaheaders.core.EchoedInput;
 import io.github.betaheaders.core.RewriteResult;
 import io.github.betaheaders.metrics.RequestTally;
 import jakarta.servlet.http.HttpServletRequest;
+import java.lang.System.Logger.Level;
 import java.util.List;
 
 /**
@@ -17,6 +19,8 @@ import java.util.List;
  * <p>Only made when a model rule exists for the provider, so other requests cost nothing more.
  */
 final class BodyModelHeader {
+
+    private static final System.Logger LOG = System.getLogger(BodyModelHeader.class.getName());
 
     private final BetaRules rules;
     private final BetaMapping mapping;
@@ -52,6 +56,9 @@ final class BodyModelHeader {
         if (result.changedAnything()) {
             tally.changed();
         }
+        LOG.log(Level.DEBUG, () -> "anthropic-beta for provider [" + provider + "] and the body's model ["
+                + EchoedInput.of(model) + "] (rule [" + mapping.tableFor(provider, model).scope() + "]): dropped "
+                + result.dropped() + ", renamed " + result.renamed() + ", forwarding " + result.betas());
         return result.headerValue();
     }
 }
