@@ -39,7 +39,14 @@ public final class BetaOverrides {
      */
     public static BetaOverrides parse(byte[] document, Collection<String> knownProviders)
             throws InvalidMappingException {
-        BetaMapping doc = BetaMappingParser.parseSections(document);
+        return of(BetaMappingParser.parseSections(document), knownProviders);
+    }
+
+    /**
+     * The overrides of a document already read by {@link BetaMappingParser} (as the offline check reads it), checked
+     * as {@link #parse(byte[], Collection)} checks them.
+     */
+    public static BetaOverrides of(BetaMapping doc, Collection<String> knownProviders) throws InvalidMappingException {
         if (!doc.warnings().isEmpty()) {
             throw new InvalidMappingException("every member of an overrides document must be a section (an object); "
                     + doc.warnings().get(0));

@@ -128,9 +128,7 @@ public final class BetaHeadersService implements AutoCloseable {
             throw new InvalidSettingException(settings.component() + ": invalid value [" + settings.configFile()
                     + "] for setting [" + FilterSettings.CONFIG_FILE + "]: " + e.getMessage());
         }
-        LinkedHashSet<String> providerKeys = new LinkedHashSet<>(List.of(ProviderDetector.ANTHROPIC,
-                ProviderDetector.BEDROCK, ProviderDetector.BEDROCK_CONVERSE, ProviderDetector.VERTEX_AI,
-                ProviderDetector.AZURE_AI));
+        LinkedHashSet<String> providerKeys = new LinkedHashSet<>(ProviderDetector.RECOGNISED);
         providerKeys.addAll(settings.namedProviders());
         BetaCounters counters = new BetaCounters(BetaCounters.MAX_OTHER_BETAS, providerKeys, settings.report());
         BetaOverrides overrides = readOverrides(settings, overridesStore, loader);
@@ -185,9 +183,7 @@ public final class BetaHeadersService implements AutoCloseable {
      * {@code forwardUnknownBetas}, and the table's sections.
      */
     private static Set<String> knownProviders(FilterSettings settings, MappingSnapshot table) {
-        LinkedHashSet<String> known = new LinkedHashSet<>(List.of(ProviderDetector.ANTHROPIC,
-                ProviderDetector.BEDROCK, ProviderDetector.BEDROCK_CONVERSE, ProviderDetector.VERTEX_AI,
-                ProviderDetector.AZURE_AI));
+        LinkedHashSet<String> known = new LinkedHashSet<>(ProviderDetector.RECOGNISED);
         known.addAll(settings.namedProviders());
         known.addAll(settings.forwardUnknownBetas());
         known.addAll(table.mapping().providerKeys());
