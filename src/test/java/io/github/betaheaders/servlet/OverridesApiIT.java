@@ -233,6 +233,32 @@ class OverridesApiIT {
         assertEquals("{}\n", Files.readString(overridesFiles.get(gateway)));
     }
 
+    /** A file that cannot be written is a 500 naming it, and nothing changes: not the active overrides, not the file. */
+    @ThroughEachGateway
+    void aChangeThatCannotBeWrittenIs500AndChangesNothing(Gateway gateway) throws Exception {
+        assertEquals(200, put(gateway, OPUS).status());
+        Path file = overridesFiles.get(gateway);
+        String shown = admin(gateway).call("GET", OVERRIDES).body();
+        // A directory with a file in it where the file was: the atomic move over it fails.
+        Files.delete(file);
+        Files.createDirectory(file);
+        Files.writeString(file.resolve("in-the-way"), "x");
+        try {
+            assertError(put(gateway, "{\"bedrock\":{\"y-beta\":\"y-o\"}}"), 500, "could not keep the overrides in "
+                    + file);
+            assertError(admin(gateway).call("DELETE", OVERRIDES), 500, "could not keep the change in " + file);
+            assertEquals(shown, admin(gateway).call("GET", OVERRIDES).body());
+            assertEquals(null, bedrockGets(gateway, "us.anthropic.claude-opus-4-7-v1:0"));
+        } finally {
+            Files.delete(file.resolve("in-the-way"));
+            Files.delete(file);
+        }
+        assertEquals(204, admin(gateway).call("DELETE", OVERRIDES).status());
+        try (java.util.stream.Stream<Path> left = Files.list(file.getParent())) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
+        }
+    }
+
     @ThroughEachGateway
     void aReloadKeepsThemAndSaysWhatTheyStillDecide(Gateway gateway) throws Exception {
         assertEquals(200, put(gateway, OPUS).status());
