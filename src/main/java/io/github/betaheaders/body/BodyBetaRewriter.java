@@ -62,7 +62,17 @@ public final class BodyBetaRewriter {
      *                    Empty for no merge. This is {@code bedrockHeaderBetasToBody}.
      */
     public BodyRewrite rewrite(BetaMapping mapping, String provider, byte[] body, int length, List<String> headerBetas) {
-        return rewrite(mapping, provider, body, length, headerBetas, false);
+        return rewrite(mapping, provider, ModelSource.NONE, body, length, headerBetas, false);
+    }
+
+    /**
+     * As {@link #rewrite(BetaMapping, String, byte[], int, List)}, by the rules for the request's model
+     * ({@link BetaMapping#tableFor}): the one its path names, else, when {@code model} says to look, the body's own
+     * top-level {@code model} (then also given back in {@link BodyRewrite#model()}).
+     */
+    public BodyRewrite rewrite(BetaMapping mapping, String provider, ModelSource model, byte[] body, int length,
+                               List<String> headerBetas) {
+        return rewrite(mapping, provider, model, body, length, headerBetas, false);
     }
 
     /**
@@ -73,24 +83,32 @@ public final class BodyBetaRewriter {
      */
     public BodyRewrite rewriteInPlace(BetaMapping mapping, String provider, byte[] body, int length,
                                       List<String> headerBetas) {
-        return rewrite(mapping, provider, body, length, headerBetas, true);
+        return rewrite(mapping, provider, ModelSource.NONE, body, length, headerBetas, true);
     }
 
-    private BodyRewrite rewrite(BetaMapping mapping, String provider, byte[] body, int length, List<String> headerBetas,
-                                boolean inPlace) {
-        BodyScan scan = BodyScanner.scan(body, length, maxBetas);
+    /** As {@link #rewriteInPlace(BetaMapping, String, byte[], int, List)}, for the request's model. */
+    public BodyRewrite rewriteInPlace(BetaMapping mapping, String provider, ModelSource model, byte[] body, int length,
+                                      List<String> headerBetas) {
+        return rewrite(mapping, provider, model, body, length, headerBetas, true);
+    }
+
+    private BodyRewrite rewrite(BetaMapping mapping, String provider, ModelSource model, byte[] body, int length,
+                                List<String> headerBetas, boolean inPlace) {
+        BodyScan scan = BodyScanner.scan(body, length, maxBetas, model.fromBody());
+        String bodyModel = scan.model();
+        String rulesModel = model.fromBody() ? bodyModel : model.pathModel();
         if (!scan.valid()) {
             return new BodyRewrite(Outcome.NOT_JSON, body, length, List.of());
         }
         List<BetaMember> members = scan.members();
         for (BetaMember member : members) {
             if (member.itemCount() > maxBetas) {
-                return new BodyRewrite(Outcome.TOO_MANY_BETAS, body, length, List.of());
+                return new BodyRewrite(Outcome.TOO_MANY_BETAS, body, length, List.of(), bodyModel);
             }
         }
         for (BetaMember member : members) {
             if (!member.isArrayOfStrings()) {
-                return new BodyRewrite(Outcome.NOT_AN_ARRAY_OF_STRINGS, body, length, List.of());
+                return new BodyRewrite(Outcome.NOT_AN_ARRAY_OF_STRINGS, body, length, List.of(), bodyModel);
             }
         }
         boolean merge = !headerBetas.isEmpty();
@@ -99,7 +117,7 @@ public final class BodyBetaRewriter {
         List<Edit> edits = new ArrayList<>();
         List<BetaMember> removed = new ArrayList<>();
         for (BetaMember member : members) {
-            RewriteResult result = rules.rewriteItems(mapping, provider, member.items());
+            RewriteResult result = rules.rewriteItems(mapping, provider, rulesModel, member.items());
             results.add(result);
             List<String> betas = result.betas();
             if (merge && member.place() == BetaMember.Place.TOP_LEVEL) {
@@ -120,13 +138,14 @@ public final class BodyBetaRewriter {
             edits.add(0, insertion(scan, merged(List.of(), headerBetas)));
         }
         if (edits.isEmpty()) {
-            return new BodyRewrite(members.isEmpty() ? Outcome.NO_MEMBER : Outcome.UNCHANGED, body, length, results);
+            return new BodyRewrite(members.isEmpty() ? Outcome.NO_MEMBER : Outcome.UNCHANGED, body, length, results,
+                    bodyModel);
         }
         if (inPlace && neverLonger(edits)) {
-            return new BodyRewrite(Outcome.REWRITTEN, body, applyInPlace(body, length, edits), results);
+            return new BodyRewrite(Outcome.REWRITTEN, body, applyInPlace(body, length, edits), results, bodyModel);
         }
         byte[] rewritten = apply(body, length, edits);
-        return new BodyRewrite(Outcome.REWRITTEN, rewritten, rewritten.length, results);
+        return new BodyRewrite(Outcome.REWRITTEN, rewritten, rewritten.length, results, bodyModel);
     }
 
     private static List<String> merged(List<String> bodyBetas, List<String> headerBetas) {

@@ -12,11 +12,17 @@ import java.util.List;
  * @param body    the bytes to forward
  * @param length  how many bytes of {@code body} to forward
  * @param results the rules' verdict on each {@code anthropic_beta} member's items, in document order (for logging)
+ * @param model   the body's top-level {@code model}, when it was looked for ({@code findModel}) and is a string;
+ *                else {@code null}
  */
-public record BodyRewrite(Outcome outcome, byte[] body, int length, List<RewriteResult> results) {
+public record BodyRewrite(Outcome outcome, byte[] body, int length, List<RewriteResult> results, String model) {
 
     public BodyRewrite {
         results = List.copyOf(results);
+    }
+
+    public BodyRewrite(Outcome outcome, byte[] body, int length, List<RewriteResult> results) {
+        this(outcome, body, length, results, null);
     }
 
     /** What happened to a body. Only {@link #REWRITTEN} changes a byte. */

@@ -37,8 +37,12 @@ final class BodyScanner {
 
     static final String BETA_KEY = "anthropic_beta";
     static final String CONVERSE_KEY = "additionalModelRequestFields";
+    static final String MODEL_KEY = "model";
+    /** The longest top-level {@code model} string decoded (as JSON text, quotes included); a longer one is no model. */
+    static final int MAX_MODEL_BYTES = 1024;
     private static final byte[] BETA_KEY_BYTES = BETA_KEY.getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONVERSE_KEY_BYTES = CONVERSE_KEY.getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MODEL_KEY_BYTES = MODEL_KEY.getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
@@ -46,6 +50,7 @@ final class BodyScanner {
     private static final int OTHER_KEY = 0;
     private static final int BETA = 1;
     private static final int CONVERSE = 2;
+    private static final int MODEL = 3;
 
     private final byte[] b;
     private final int n;
@@ -57,11 +62,15 @@ final class BodyScanner {
     /** Open containers of {@link #skipValue()}: true for an object, false for an array. */
     private boolean[] containers = new boolean[16];
     private List<BetaMember> members;
+    /** Whether the top-level {@code model} string is wanted (only when some model rule could use it). */
+    private final boolean wantModel;
+    private String model;
 
-    private BodyScanner(byte[] bytes, int length, int maxItems) {
+    private BodyScanner(byte[] bytes, int length, int maxItems, boolean wantModel) {
         this.b = bytes;
         this.n = length;
         this.maxItems = maxItems;
+        this.wantModel = wantModel;
     }
 
     /** Scans {@code bytes[0, length)}. Never throws for any content. */
@@ -74,9 +83,17 @@ final class BodyScanner {
      * {@link BetaMember#itemCount()}), none of its strings decoded. Never throws for any content.
      */
     static BodyScan scan(byte[] bytes, int length, int maxItems) {
+        return scan(bytes, length, maxItems, false);
+    }
+
+    /**
+     * As {@link #scan(byte[], int, int)}; with {@code wantModel}, also the top-level {@code model} member's string
+     * ({@link BodyScan#model()}; the last one when it appears twice), decoded.
+     */
+    static BodyScan scan(byte[] bytes, int length, int maxItems, boolean wantModel) {
         Objects.checkFromIndexSize(0, length, bytes.length);
         try {
-            return new BodyScanner(bytes, length, maxItems).document();
+            return new BodyScanner(bytes, length, maxItems, wantModel).document();
         } catch (Malformed e) {
             return BodyScan.INVALID;
         }
@@ -96,7 +113,7 @@ final class BodyScanner {
         if (skipWs(pos) != n) {
             throw new Malformed();
         }
-        return new BodyScan(true, members == null ? List.of() : List.copyOf(members), rootStart, rootMembers);
+        return new BodyScan(true, members == null ? List.of() : List.copyOf(members), rootStart, rootMembers, model);
     }
 
     /**
@@ -134,6 +151,10 @@ final class BodyScanner {
                 items = betaValue();
             } else if (key == CONVERSE && b[pos] == '{') {
                 object(Place.CONVERSE);
+            } else if (key == MODEL && b[pos] == '"') {
+                int start = pos;
+                pos = skipString(pos);
+                model = pos - start <= MAX_MODEL_BYTES ? decode(start, pos) : null;
             } else {
                 skipValue();
             }
@@ -175,12 +196,19 @@ final class BodyScanner {
         if (place == Place.TOP_LEVEL && Arrays.equals(b, from, to, CONVERSE_KEY_BYTES, 0, CONVERSE_KEY_BYTES.length)) {
             return CONVERSE;
         }
+        boolean modelKey = wantModel && place == Place.TOP_LEVEL;
+        if (modelKey && Arrays.equals(b, from, to, MODEL_KEY_BYTES, 0, MODEL_KEY_BYTES.length)) {
+            return MODEL;
+        }
         if (indexOfBackslash(from, to) < 0) {
             return OTHER_KEY;
         }
         String key = decode(start, end);
         if (BETA_KEY.equals(key)) {
             return BETA;
+        }
+        if (modelKey && MODEL_KEY.equals(key)) {
+            return MODEL;
         }
         return place == Place.TOP_LEVEL && CONVERSE_KEY.equals(key) ? CONVERSE : OTHER_KEY;
     }

@@ -1,6 +1,7 @@
 package io.github.betaheaders.cli;
 
 import io.github.betaheaders.core.DropReason;
+import io.github.betaheaders.core.OverrideSection;
 import io.github.betaheaders.core.RewriteResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,16 +31,28 @@ record BetaVerdict(String beta, String outcome, String forwardedAs, String reaso
      * Where the rules looked for one provider.
      *
      * @param provider       the provider key
-     * @param section        the section the rules used (overrides layered in), or {@code null} when there is none
-     * @param overrides      the overrides' section for the provider, or {@code null}
+     * @param scope          the section's key: the provider key, or the model rule's ({@code bedrock/*opus*})
+     * @param section        the section the rules used (overrides laid over it), or {@code null} when there is none
+     * @param overrides      the overrides' section that decided (the model rule's, or the provider's), or {@code null}
      * @param forwardUnknown the providers of {@code forwardUnknownBetas}
      */
-    record Sections(String provider, Map<String, String> section, Map<String, String> overrides,
+    record Sections(String provider, String scope, Map<String, String> section, Map<String, String> overrides,
                     Set<String> forwardUnknown) {
 
         String source(String beta) {
-            return (overrides != null && overrides.containsKey(beta) ? "the overrides' [" : "the table's [")
-                    + provider + "] section";
+            if (overrides != null && overrides.containsKey(beta)) {
+                return "the overrides' [" + scope + "] section";
+            }
+            if (overrides != null && overrides.containsKey(OverrideSection.ALL_OTHERS)) {
+                return "the overrides' [" + scope + "] section (\"*\": every beta it does not list)";
+            }
+            return "the table's [" + provider + "] section" + (scope.equals(provider) ? ""
+                    : " under the model rule [" + scope + "]");
+        }
+
+        /** Whether the section forwards every beta it does not list as sent ({@code "*": "*"}). */
+        boolean forwardsUnlisted() {
+            return section != null && OverrideSection.ALL_OTHERS.equals(section.get(OverrideSection.ALL_OTHERS));
         }
     }
 
@@ -58,6 +71,8 @@ record BetaVerdict(String beta, String outcome, String forwardedAs, String reaso
                         sections.source(beta) + " renames it"));
             } else if (sections.section() != null && sections.section().containsKey(beta)) {
                 out.add(new BetaVerdict(beta, FORWARDED, beta, "mapped", sections.source(beta) + " maps it to itself"));
+            } else if (sections.forwardsUnlisted()) {
+                out.add(new BetaVerdict(beta, FORWARDED, beta, "mapped", sections.source(beta) + " forwards it as sent"));
             } else {
                 out.add(new BetaVerdict(beta, FORWARDED, beta, "forwarded_unknown", notInSection(sections) + "; ["
                         + sections.provider() + "] is in forwardUnknownBetas, which forwards it as it is"));

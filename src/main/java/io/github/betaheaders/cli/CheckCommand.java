@@ -1,12 +1,14 @@
 package io.github.betaheaders.cli;
 
 import io.github.betaheaders.core.BetaMapping;
+import io.github.betaheaders.core.BetaOverrides;
 import io.github.betaheaders.core.BetaRules;
 import io.github.betaheaders.core.EchoedInput;
 import io.github.betaheaders.core.FilterSettings;
 import io.github.betaheaders.core.InvalidMappingException;
 import io.github.betaheaders.core.JsonWriter;
-import io.github.betaheaders.core.MappingOverlay;
+import io.github.betaheaders.core.OverrideSection;
+import io.github.betaheaders.core.ProviderDetector;
 import io.github.betaheaders.core.ProviderKeys;
 import io.github.betaheaders.core.ProviderTable;
 import io.github.betaheaders.core.RewriteResult;
@@ -24,7 +26,9 @@ import java.util.TreeSet;
 
 /**
  * {@code check}: what the filter would forward to one provider for a list of betas, each with why, by the filter's own
- * {@link BetaRules} over the given mapping (overrides layered in by {@link MappingOverlay}). Exit code 0 when every
+ * {@link BetaRules} over the given mapping, with the overrides laid over it as the filter lays them
+ * ({@link BetaMapping#withOverrides}: provider sections and model rules, {@code --model} choosing the rule). Exit code
+ * 0 when every
  * beta is forwarded (renamed counts as forwarded), 1 when at least one is dropped, 2 for bad usage or an unreadable or
  * invalid document.
  */
@@ -69,23 +73,17 @@ final class CheckCommand {
 
         List<String> notes = new ArrayList<>();
         BetaMapping mapping = table.mapping();
-        Map<String, String> overrideSection = null;
         if (overrides != null) {
-            mapping = MappingOverlay.layer(mapping, overrides.mapping());
-            ProviderTable section = overrides.mapping().provider(provider);
-            overrideSection = section == null ? null : section.entries();
-            for (String key : overrides.mapping().providerKeys()) {
-                if (!ProviderKeys.isValid(key)) {
-                    notes.add("overrides section [" + EchoedInput.of(key) + "] does not name a provider key and is "
-                            + "not layered by this check (per-model sections are applied by model rules)");
-                }
-            }
+            mapping = mapping.withOverrides(overrides(overrides, table, provider, forwardUnknown));
         }
+        ProviderTable section = mapping.tableFor(provider, model);
+        Map<String, String> overrideSection = decidingOverride(mapping.overrides(), provider, section);
         if (model != null) {
-            notes.add("model [" + EchoedInput.of(model) + "]: model rules apply only with overrides sections that "
-                    + "name models; this check layers overrides per provider, so the model does not change the result");
+            notes.add("model [" + EchoedInput.of(model) + "]: " + (section != null && section.pattern() != null
+                    ? "the overrides' model rule [" + EchoedInput.of(section.scope()) + "] applies"
+                    : "no model rule of the overrides for [" + provider + "] matches it; the provider's section "
+                    + "applies"));
         }
-        ProviderTable section = mapping.provider(provider);
         if (section == null) {
             notes.add("the mapping has no [" + provider + "] section; its sections: "
                     + String.join(", ", mapping.providerKeys()));
@@ -99,9 +97,10 @@ final class CheckCommand {
             result = new RewriteResult(List.of(betasValue.trim()), Map.of(), Map.of());
             verdicts = BetaVerdict.overMaxBetas(betas, maxBetas);
         } else {
-            result = new BetaRules(forwardUnknown).rewriteItems(mapping, provider, betas);
+            result = new BetaRules(forwardUnknown).rewriteItems(mapping, provider, model, betas);
             verdicts = BetaVerdict.of(betas, result, new BetaVerdict.Sections(provider,
-                    section == null ? null : section.entries(), overrideSection, forwardUnknown));
+                    section == null ? provider : section.scope(), section == null ? null : section.entries(),
+                    overrideSection, forwardUnknown));
         }
         if (args.flag(Arguments.JSON)) {
             out.println(JsonWriter.write(json(provider, model, table, overrides, forwardUnknown, verdicts, result,
@@ -110,6 +109,40 @@ final class CheckCommand {
             print(out, provider, table, overrides, verdicts, result, notes);
         }
         return result.dropped().isEmpty() ? ExitCodes.OK : ExitCodes.FINDING;
+    }
+
+    /**
+     * The overrides document checked as the filter checks {@code overridesFile}; the offline check does not know the
+     * deployment's {@code routes}, so any provider key a section names counts as known.
+     */
+    private static BetaOverrides overrides(MappingSnapshot document, MappingSnapshot table, String provider,
+                                           Set<String> forwardUnknown) throws InputFileException {
+        Set<String> known = new LinkedHashSet<>(ProviderDetector.RECOGNISED);
+        known.addAll(table.mapping().providerKeys());
+        known.addAll(forwardUnknown);
+        known.add(provider);
+        for (String key : document.mapping().providerKeys()) {
+            int slash = key.indexOf('/');
+            known.add(slash < 0 ? key : key.substring(0, slash));
+        }
+        try {
+            return BetaOverrides.of(document.mapping(), known);
+        } catch (InvalidMappingException e) {
+            throw new InputFileException(OVERRIDES + ": file [" + MappingFile.shown(document.source()) + "]: "
+                    + e.getMessage());
+        }
+    }
+
+    /** The entries of the override section that decided: the model rule's, else the provider's; {@code null}. */
+    private static Map<String, String> decidingOverride(BetaOverrides overrides, String provider,
+                                                        ProviderTable section) {
+        String key = section != null && section.pattern() != null ? section.scope() : provider;
+        for (OverrideSection s : overrides.sections()) {
+            if (s.key().equals(key)) {
+                return s.entries();
+            }
+        }
+        return null;
     }
 
     /** The mapping file, or the bundled one when {@code name} is {@code null}; an invalid document is an error. */

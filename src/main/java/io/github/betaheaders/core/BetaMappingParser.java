@@ -47,8 +47,20 @@ public final class BetaMappingParser {
     }
 
     public static BetaMapping parse(byte[] document) throws InvalidMappingException {
+        return parse(document, false);
+    }
+
+    /**
+     * Reads a document in the same format that may have no section at all ({@code {}}): an overrides document
+     * ({@link BetaOverrides}), checked as strictly as a mapping otherwise.
+     */
+    static BetaMapping parseSections(byte[] document) throws InvalidMappingException {
+        return parse(document, true);
+    }
+
+    private static BetaMapping parse(byte[] document, boolean mayBeEmpty) throws InvalidMappingException {
         try {
-            return parse(new JsonReader(document, MAX_DEPTH));
+            return parse(new JsonReader(document, MAX_DEPTH), mayBeEmpty);
         } catch (MalformedJsonException e) {
             throw new InvalidMappingException("not valid JSON: " + e.getMessage(), e);
         }
@@ -62,7 +74,8 @@ public final class BetaMappingParser {
         }
     }
 
-    private static BetaMapping parse(JsonReader reader) throws InvalidMappingException, MalformedJsonException {
+    private static BetaMapping parse(JsonReader reader, boolean mayBeEmpty)
+            throws InvalidMappingException, MalformedJsonException {
         Event first = reader.next();
         if (first != Event.START_OBJECT) {
             throw new InvalidMappingException("the document must be a JSON object, found " + first.describe());
@@ -94,7 +107,7 @@ public final class BetaMappingParser {
             }
         }
         reader.next(); // END_DOCUMENT, or fails on trailing content
-        if (providers.isEmpty()) {
+        if (providers.isEmpty() && !mayBeEmpty) {
             throw new InvalidMappingException(
                     "the document has no provider section (a member whose value is an object of beta names)");
         }

@@ -40,11 +40,19 @@ public final class BetaRules {
 
     /** Rewrites the betas of the given header lines (each a comma-separated list) for {@code provider}. */
     public RewriteResult rewrite(BetaMapping mapping, String provider, Iterable<String> headerLines) {
+        return rewrite(mapping, provider, null, headerLines);
+    }
+
+    /**
+     * Rewrites the betas of the given header lines for {@code provider} and {@code model} (the most specific model rule
+     * that matches, {@link BetaMapping#tableFor}; {@code null}: the provider's section).
+     */
+    public RewriteResult rewrite(BetaMapping mapping, String provider, String model, Iterable<String> headerLines) {
         List<String> items = new ArrayList<>();
         for (String line : headerLines) {
             split(line, items);
         }
-        return rewriteItems(mapping, provider, items);
+        return rewriteItems(mapping, provider, model, items);
     }
 
     /**
@@ -52,20 +60,35 @@ public final class BetaRules {
      * mapping snapshot are remembered (see {@link RewriteMemo}); the answer is the same either way.
      */
     public RewriteResult rewrite(BetaMapping mapping, String provider, String headerValue) {
-        RewriteResult known = memo.get(mapping, provider, headerValue);
+        return rewrite(mapping, provider, null, headerValue);
+    }
+
+    /** As {@link #rewrite(BetaMapping, String, String)}, for {@code model}; remembered per model rule. */
+    public RewriteResult rewrite(BetaMapping mapping, String provider, String model, String headerValue) {
+        ProviderTable table = mapping.tableFor(provider, model);
+        String scope = table == null ? provider : table.scope();
+        RewriteResult known = memo.get(mapping, scope, headerValue);
         if (known != null) {
             return known;
         }
         List<String> items = new ArrayList<>();
         split(headerValue, items);
-        RewriteResult result = rewriteItems(mapping, provider, items);
-        memo.put(mapping, provider, headerValue, result);
+        RewriteResult result = rewriteWith(table, provider, items);
+        memo.put(mapping, scope, headerValue, result);
         return result;
     }
 
     /** Rewrites betas that are already single names (as in a JSON body array); each is still trimmed. */
     public RewriteResult rewriteItems(BetaMapping mapping, String provider, List<String> items) {
-        ProviderTable table = mapping.provider(provider);
+        return rewriteWith(mapping.provider(provider), provider, items);
+    }
+
+    /** As {@link #rewriteItems(BetaMapping, String, List)}, for {@code model} ({@code null}: not known). */
+    public RewriteResult rewriteItems(BetaMapping mapping, String provider, String model, List<String> items) {
+        return rewriteWith(mapping.tableFor(provider, model), provider, items);
+    }
+
+    private RewriteResult rewriteWith(ProviderTable table, String provider, List<String> items) {
         boolean forwardUnknown = forwardUnknownBetas.contains(provider);
         LinkedHashSet<String> out = new LinkedHashSet<>();
         LinkedHashMap<String, DropReason> dropped = new LinkedHashMap<>();

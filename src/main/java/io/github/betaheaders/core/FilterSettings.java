@@ -97,11 +97,17 @@ public final class FilterSettings {
     public static final String REPORT_DROPPED_BETAS = "reportDroppedBetas";
     public static final boolean DEFAULT_REPORT_DROPPED_BETAS = false;
 
+    /**
+     * Overrides laid over the table, in LiteLLM's format (sections may name a model: {@code bedrock/*opus*}); kept
+     * across reloads, and written back (atomically) when changed through the admin API. Need not exist yet.
+     */
+    public static final String OVERRIDES_FILE = "overridesFile";
+
     /** Every setting of the filter. */
     public static final Set<String> NAMES = Set.of(PROVIDER, ROUTES, FORWARD_UNKNOWN_BETAS, CONFIG_FILE, CONFIG_URL,
             LOCAL_ONLY, FETCH_TIMEOUT_SECONDS, MAX_CONFIG_BYTES, CACHE_FILE, SCHEDULE_CHECK_SECONDS,
             RELOAD_INTERVAL_HOURS, MAX_BODY_BYTES, BEDROCK_HEADER_BETAS_TO_BODY,
-            CONFIG_AUTHORIZATION, MAX_BUFFERED_BYTES, MAX_BETAS, MODE, REPORT_DROPPED_BETAS);
+            CONFIG_AUTHORIZATION, MAX_BUFFERED_BYTES, MAX_BETAS, MODE, REPORT_DROPPED_BETAS, OVERRIDES_FILE);
 
     /** LiteLLM's environment variables, read after ours. */
     public static final Map<String, String> LITELLM_ALIASES =
@@ -118,6 +124,7 @@ public final class FilterSettings {
     private final long fetchTimeoutSeconds;
     private final long maxConfigBytes;
     private final Path cacheFile;
+    private final Path overridesFile;
     private final long scheduleCheckSeconds;
     private final Double reloadIntervalHours;
     private final long maxBodyBytes;
@@ -172,6 +179,7 @@ public final class FilterSettings {
         fetchTimeoutSeconds = settings.whole(FETCH_TIMEOUT_SECONDS, DEFAULT_FETCH_TIMEOUT_SECONDS, 1, 300, "seconds");
         maxConfigBytes = settings.whole(MAX_CONFIG_BYTES, DEFAULT_MAX_CONFIG_BYTES, 1024, 64L * 1024 * 1024, "bytes");
         cacheFile = writableFileLocation(settings, CACHE_FILE);
+        overridesFile = writableFileLocation(settings, OVERRIDES_FILE);
         scheduleCheckSeconds = settings.whole(SCHEDULE_CHECK_SECONDS, DEFAULT_SCHEDULE_CHECK_SECONDS, 1, 3600, "seconds");
         reloadIntervalHours = intervalHours(settings, RELOAD_INTERVAL_HOURS, scheduleCheckSeconds);
         maxBodyBytes = settings.whole(MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 0, 1024L * 1024 * 1024, "bytes");
@@ -321,6 +329,19 @@ public final class FilterSettings {
 
     public Path cacheFile() {
         return cacheFile;
+    }
+
+    /** The overrides file, or {@code null}: overrides are then kept in memory only. */
+    public Path overridesFile() {
+        return overridesFile;
+    }
+
+    /**
+     * The deployment error for an {@link #OVERRIDES_FILE} whose content is refused: names the setting, its source,
+     * the file and what is wrong.
+     */
+    public InvalidSettingException invalidOverridesFile(String problem) {
+        return settings.invalid(OVERRIDES_FILE, settings.lookup(OVERRIDES_FILE), problem);
     }
 
     public long scheduleCheckSeconds() {

@@ -1,5 +1,7 @@
 package io.github.betaheaders.core;
 
+import java.util.List;
+
 /**
  * Recognises the provider from the request shapes the Anthropic clients use, looking at the end of the path so that
  * a route prefix in front does not matter ({@code provider=auto}).
@@ -21,6 +23,9 @@ public final class ProviderDetector implements ProviderResolver {
     public static final String VERTEX_AI = "vertex_ai";
     public static final String AZURE_AI = "azure_ai";
     public static final String ANTHROPIC = "anthropic";
+    /** Every provider key recognised from the path, in the order counters list them. */
+    public static final List<String> RECOGNISED = List.of(ANTHROPIC, BEDROCK, BEDROCK_CONVERSE,
+            VERTEX_AI, AZURE_AI);
 
     private static final String MODEL = "/model/";
     private static final String VERTEX_MODELS = "/publishers/anthropic/models/";

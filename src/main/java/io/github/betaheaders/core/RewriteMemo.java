@@ -4,7 +4,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Remembers the rules' result for header values already seen, per mapping snapshot and provider. Clients send the
+ * Remembers the rules' result for header values already seen, per mapping snapshot and provider (or model rule). Clients send the
  * same few header values on every request, so the header path finds its answer without working out the rules again
  * and allocates nothing.
  *

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 
 /**
  * The webapp's counts of what the filter did: per provider the requests with betas and what became of them, per
@@ -99,15 +100,21 @@ public final class BetaCounters {
         return out;
     }
 
-    /** A mapping became active (at start or by a reload): its names are counted under their own name. */
+    /**
+     * A mapping became active (at start, by a reload or a change of overrides): its names, and those of its model
+     * rules, are counted under their own name.
+     */
     public void mappingActive(BetaMapping mapping, String sha256) {
         Set<String> names = new LinkedHashSet<>();
-        mapping.asMap().values().forEach(section -> section.forEach((beta, target) -> {
+        BiConsumer<String, String> name = (beta, target) -> {
             names.add(beta);
             if (target != null) {
                 names.add(target);
             }
-        }));
+        };
+        mapping.asMap().values().forEach(section -> section.forEach(name));
+        // The model rules of the overrides name betas too.
+        mapping.modelRules().forEach(rule -> rule.entries().forEach(name));
         betaNames.know(names);
         LinkedHashSet<String> keys = new LinkedHashSet<>(recognisedProviders);
         keys.addAll(mapping.providerKeys());

@@ -1,14 +1,18 @@
 package io.github.betaheaders.service;
 
 import io.github.betaheaders.body.BodyBufferBudget;
+import io.github.betaheaders.core.BetaOverrides;
 import io.github.betaheaders.core.BetaRules;
 import io.github.betaheaders.core.FilterSettings;
 import io.github.betaheaders.core.InvalidMappingException;
 import io.github.betaheaders.core.InvalidSettingException;
+import io.github.betaheaders.load.InMemoryOverridesStore;
 import io.github.betaheaders.load.InMemoryScheduleStore;
 import io.github.betaheaders.load.LoadFailedException;
 import io.github.betaheaders.load.MappingLoader;
 import io.github.betaheaders.load.MappingSnapshot;
+import io.github.betaheaders.load.OverridesFile;
+import io.github.betaheaders.load.OverridesStore;
 import io.github.betaheaders.load.ReloadSchedule;
 import io.github.betaheaders.load.ReloadScheduler;
 import io.github.betaheaders.load.ScheduleStore;
@@ -17,13 +21,17 @@ import io.github.betaheaders.metrics.BetaCounters;
 import io.github.betaheaders.metrics.BetaHeadersMBean;
 import io.github.betaheaders.metrics.MetricFamily;
 import io.github.betaheaders.metrics.MicrometerBinding;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Everything one webapp shares about anthropic-beta rewriting: the settings, the rules, the active mapping with its
@@ -33,6 +41,9 @@ import java.util.Optional;
  *
  * <p>Requests read {@link #current()} once and use that snapshot to their end; a reload swaps the next one in
  * atomically. Nothing here waits for the network on the request path.
+ *
+ * <p>The overrides ({@link BetaOverrides}, kept in an {@link OverridesStore}) are laid over each table the loader
+ * makes active, once per table or overrides change, into the snapshot requests read: a request pays nothing for them.
  */
 public final class BetaHeadersService implements AutoCloseable {
 
@@ -48,11 +59,24 @@ public final class BetaHeadersService implements AutoCloseable {
     private final BetaCounters counters;
     private final MappingReloads reloads;
     private final Clock clock;
+    private final OverridesStore overridesStore;
+    private final AtomicReference<Effective> effective;
     private volatile BetaHeadersMBean mbean;
     private volatile AutoCloseable meters;
 
+    /** The table the loader made active, the overrides, and the two laid together: what requests read. */
+    private record Effective(MappingSnapshot table, BetaOverrides overrides, MappingSnapshot merged) {
+
+        static Effective of(MappingSnapshot table, BetaOverrides overrides) {
+            MappingSnapshot merged = overrides.isEmpty() ? table : new MappingSnapshot(
+                    table.mapping().withOverrides(overrides), table.source(), table.sha256(), table.loadedAt());
+            return new Effective(table, overrides, merged);
+        }
+    }
+
     private BetaHeadersService(FilterSettings settings, MappingLoader loader, ReloadScheduler scheduler,
-                               BetaCounters counters, MappingReloads reloads, Clock clock) {
+                               BetaCounters counters, MappingReloads reloads, Clock clock,
+                               OverridesStore overridesStore, AtomicReference<Effective> effective) {
         this.settings = settings;
         this.rules = new BetaRules(settings.forwardUnknownBetas());
         this.bodyBudget = new BodyBufferBudget(settings.maxBufferedBytes());
@@ -61,6 +85,8 @@ public final class BetaHeadersService implements AutoCloseable {
         this.counters = counters;
         this.reloads = reloads;
         this.clock = clock;
+        this.overridesStore = overridesStore;
+        this.effective = effective;
     }
 
     /**
@@ -73,9 +99,25 @@ public final class BetaHeadersService implements AutoCloseable {
         return start(settings, Clock.systemUTC(), new InMemoryScheduleStore());
     }
 
-    /** As {@link #start(FilterSettings)}, with the given clock and schedule store. */
+    /**
+     * As {@link #start(FilterSettings)}, with the given clock and schedule store; overrides in the
+     * {@code overridesFile}, or in memory.
+     */
     public static BetaHeadersService start(FilterSettings settings, Clock clock, ScheduleStore store) {
+        Path file = settings.overridesFile();
+        return start(settings, clock, store, file == null ? new InMemoryOverridesStore()
+                : new OverridesFile(file, settings.maxConfigBytes()));
+    }
+
+    /**
+     * As {@link #start(FilterSettings)}, with the given clock, schedule store and overrides store.
+     *
+     * @throws InvalidSettingException also when the overrides kept are not valid, naming {@code overridesFile}
+     */
+    public static BetaHeadersService start(FilterSettings settings, Clock clock, ScheduleStore store,
+                                           OverridesStore overridesStore) {
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(overridesStore, "overridesStore");
         MappingLoader.Sources sources = new MappingLoader.Sources(settings.localOnly() ? null : settings.configUrl(),
                 settings.cacheFile(), settings.configFile(), Duration.ofSeconds(settings.fetchTimeoutSeconds()),
                 settings.maxConfigBytes(), settings.localOnly() ? null : settings.configAuthorization());
@@ -86,13 +128,14 @@ public final class BetaHeadersService implements AutoCloseable {
             throw new InvalidSettingException(settings.component() + ": invalid value [" + settings.configFile()
                     + "] for setting [" + FilterSettings.CONFIG_FILE + "]: " + e.getMessage());
         }
-        LinkedHashSet<String> providerKeys = new LinkedHashSet<>(List.of(ProviderDetector.ANTHROPIC,
-                ProviderDetector.BEDROCK, ProviderDetector.BEDROCK_CONVERSE, ProviderDetector.VERTEX_AI,
-                ProviderDetector.AZURE_AI));
+        LinkedHashSet<String> providerKeys = new LinkedHashSet<>(ProviderDetector.RECOGNISED);
         providerKeys.addAll(settings.namedProviders());
         BetaCounters counters = new BetaCounters(BetaCounters.MAX_OTHER_BETAS, providerKeys, settings.report());
-        counters.mappingActive(loader.current().mapping(), loader.current().sha256());
-        MappingReloads reloads = new MappingReloads(loader, counters, clock, settings.component());
+        BetaOverrides overrides = readOverrides(settings, overridesStore, loader);
+        AtomicReference<Effective> effective = new AtomicReference<>(Effective.of(loader.current(), overrides));
+        counters.mappingActive(effective.get().merged().mapping(), loader.current().sha256());
+        MappingReloads reloads = new MappingReloads(loader, counters, clock, settings.component(),
+                () -> effective.get().overrides());
         ReloadScheduler scheduler = new ReloadScheduler(store, reloads::reloadQuietly, clock,
                 Duration.ofSeconds(settings.scheduleCheckSeconds()), sources.fetchTimeout().plus(STOP_SLACK));
         try {
@@ -105,9 +148,46 @@ public final class BetaHeadersService implements AutoCloseable {
             loader.close();
             throw e;
         }
-        BetaHeadersService service = new BetaHeadersService(settings, loader, scheduler, counters, reloads, clock);
+        BetaHeadersService service = new BetaHeadersService(settings, loader, scheduler, counters, reloads, clock,
+                overridesStore, effective);
         service.logStart();
         return service;
+    }
+
+    private static BetaOverrides readOverrides(FilterSettings settings, OverridesStore store, MappingLoader loader) {
+        if (store instanceof OverridesFile file) {
+            try {
+                file.removeLeftovers().forEach(p -> LOG.log(Level.INFO, settings.component() + ": removed " + p
+                        + ", a temporary overridesFile left by an interrupted write"));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, settings.component() + ": could not look for temporary files beside the "
+                        + "overridesFile " + store.where() + ": " + e);
+            }
+        }
+        try {
+            return store.read(knownProviders(settings, loader.current()));
+        } catch (InvalidMappingException | IOException e) {
+            loader.close();
+            String problem = "file [" + store.where() + "]: " + (e instanceof IOException ? "cannot be read: " + e
+                    : e.getMessage());
+            if (settings.overridesFile() != null) {
+                throw settings.invalidOverridesFile(problem);
+            }
+            throw new InvalidSettingException(settings.component() + ": the overrides in " + store.where()
+                    + " are not valid: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The provider keys an override section may name: the recognised ones, those the settings name, those in
+     * {@code forwardUnknownBetas}, and the table's sections.
+     */
+    private static Set<String> knownProviders(FilterSettings settings, MappingSnapshot table) {
+        LinkedHashSet<String> known = new LinkedHashSet<>(ProviderDetector.RECOGNISED);
+        known.addAll(settings.namedProviders());
+        known.addAll(settings.forwardUnknownBetas());
+        known.addAll(table.mapping().providerKeys());
+        return known;
     }
 
     private void logStart() {
@@ -122,6 +202,11 @@ public final class BetaHeadersService implements AutoCloseable {
         }
         initial.mapping().warnings().forEach(w -> LOG.log(Level.WARNING, component + ": mapping from "
                 + initial.source() + ": " + w));
+        if (!initial.mapping().overrides().isEmpty()) {
+            LOG.log(Level.INFO, component + ": " + initial.mapping().overrides().sections().size()
+                    + " override sections from " + overridesStore.where() + " laid over the table: "
+                    + initial.mapping().overrides().document().keySet());
+        }
         if (settings.report()) {
             LOG.log(Level.WARNING, component + ": [" + FilterSettings.MODE + "] is " + FilterSettings.REPORT
                     + ": every request is forwarded as sent; the counters, logs and answer header say what "
@@ -147,9 +232,61 @@ public final class BetaHeadersService implements AutoCloseable {
         return bodyBudget;
     }
 
-    /** The mapping in force: read it once per request. Never waits. */
+    /**
+     * The mapping in force, the table with the overrides laid over it: read it once per request. Never waits; worked
+     * out once per new table or overrides, not per request.
+     */
     public MappingSnapshot current() {
-        return loader.current();
+        MappingSnapshot table = loader.current();
+        Effective now = effective.get();
+        if (now.table() == table) {
+            return now.merged();
+        }
+        Effective next = Effective.of(table, now.overrides());
+        // Lost to a change of overrides: this request uses what it made; the next one lays them over again.
+        effective.compareAndSet(now, next);
+        return next.merged();
+    }
+
+    /** The overrides laid over the table now. */
+    public BetaOverrides overrides() {
+        return effective.get().overrides();
+    }
+
+    /** Where the overrides are kept: the {@code overridesFile}, or {@value OverridesStore#MEMORY}. */
+    public String overridesWhere() {
+        return overridesStore.where();
+    }
+
+    /**
+     * Replaces the overrides with the document given (LiteLLM's format, sections by provider or provider/model):
+     * checked as at deployment, kept in the store (the file written atomically), then active for the next request.
+     *
+     * @throws InvalidMappingException when the document is not valid; nothing changes
+     * @throws IOException             when the store cannot keep it; nothing changes
+     */
+    public synchronized BetaOverrides replaceOverrides(byte[] document) throws InvalidMappingException, IOException {
+        BetaOverrides next = BetaOverrides.parse(document, knownProviders(settings, loader.current()));
+        setOverrides(next);
+        return next;
+    }
+
+    /** Removes every override (the file, if any, then holds {@code {}}); {@code false} when there were none. */
+    public synchronized boolean clearOverrides() throws IOException {
+        if (overrides().isEmpty()) {
+            return false;
+        }
+        setOverrides(BetaOverrides.NONE);
+        return true;
+    }
+
+    private void setOverrides(BetaOverrides next) throws IOException {
+        overridesStore.write(next);
+        Effective made = Effective.of(loader.current(), next);
+        effective.set(made);
+        counters.mappingActive(made.merged().mapping(), made.table().sha256());
+        LOG.log(Level.INFO, settings.component() + ": overrides in " + overridesStore.where() + " now: "
+                + (next.isEmpty() ? "none" : next.document().keySet()));
     }
 
     /** The active mapping and the last load attempt, together. */

@@ -1,5 +1,6 @@
 package io.github.betaheaders.service;
 
+import io.github.betaheaders.core.BetaOverrides;
 import io.github.betaheaders.load.LoadFailedException;
 import io.github.betaheaders.load.MappingChanges;
 import io.github.betaheaders.load.MappingLoader;
@@ -8,8 +9,11 @@ import io.github.betaheaders.metrics.BetaCounters;
 import io.github.betaheaders.metrics.ReloadResult;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Every reload, asked for by the admin API or by the schedule: counts it by result, logs at INFO what changed per
@@ -23,13 +27,16 @@ final class MappingReloads {
     private final BetaCounters counters;
     private final Clock clock;
     private final String component;
+    private final Supplier<BetaOverrides> overrides;
     private final AtomicReference<MappingReload> lastChange = new AtomicReference<>();
 
-    MappingReloads(MappingLoader loader, BetaCounters counters, Clock clock, String component) {
+    MappingReloads(MappingLoader loader, BetaCounters counters, Clock clock, String component,
+                   Supplier<BetaOverrides> overrides) {
         this.loader = loader;
         this.counters = counters;
         this.clock = clock;
         this.component = component;
+        this.overrides = overrides;
     }
 
     /** Reloads, counts and logs it. */
@@ -43,16 +50,20 @@ final class MappingReloads {
             throw e;
         }
         MappingReload reload = new MappingReload(clock.instant(), before, after,
-                after == before ? MappingChanges.NONE : MappingChanges.between(before.mapping(), after.mapping()));
+                after == before ? MappingChanges.NONE : MappingChanges.between(before.mapping(), after.mapping()),
+                overrides.get());
         if (after != before) {
-            counters.mappingActive(after.mapping(), after.sha256());
+            // The names of the overrides too: they are counted under their own name like the table's.
+            counters.mappingActive(after.mapping().withOverrides(reload.overrides()), after.sha256());
         }
         if (reload.changed()) {
             counters.reload(ReloadResult.CHANGED);
             lastChange.set(reload);
+            Map<String, List<String>> overridden = reload.overridden();
             reload.changes().providers().forEach((provider, changes) -> LOG.log(Level.INFO, component
                     + ": the reload from " + after.source() + " changed the mapping of provider [" + provider + "]: "
-                    + changes));
+                    + changes + (overridden.containsKey(provider) ? "; the overrides still decide "
+                    + overridden.get(provider) : "")));
         } else {
             counters.reload(ReloadResult.UNCHANGED);
             LOG.log(Level.INFO, () -> component + ": the reload from " + after.source() + " changed nothing in the "

@@ -1,13 +1,19 @@
 package io.github.betaheaders.servlet;
 
+import io.github.betaheaders.core.BetaMapping;
+import io.github.betaheaders.core.BetaOverrides;
 import io.github.betaheaders.core.JsonWriter;
+import io.github.betaheaders.core.OverrideSection;
+import io.github.betaheaders.core.ProviderTable;
 import io.github.betaheaders.load.MappingLoader;
 import io.github.betaheaders.load.ReloadSchedule;
 import io.github.betaheaders.service.MappingReload;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -80,18 +86,67 @@ final class AdminResponses {
         }
     }
 
-    /** What a reload changed: {@code changed}, the sha256 before and after, and per provider the betas. */
+    /**
+     * What a reload changed: {@code changed}, the sha256 before and after, per provider the betas, and per provider
+     * the changed betas that the overrides still decide ({@code overridden}).
+     */
     public record Change(String at, boolean changed, String fromSha256, String toSha256,
-                         Map<String, Object> providers) implements Body {
+                         Map<String, Object> providers, Map<String, List<String>> overridden) implements Body {
         @Override
         public Map<String, Object> members() {
             return AdminResponses.members("at", at, "changed", changed, "from_sha256", fromSha256,
-                    "to_sha256", toSha256, "providers", providers);
+                    "to_sha256", toSha256, "providers", providers, "overridden", overridden);
         }
 
         static Change of(MappingReload reload) {
             return new Change(time(reload.at()), reload.changed(), reload.before().sha256(),
-                    reload.after().sha256(), reload.changes().members());
+                    reload.after().sha256(), reload.changes().members(), reload.overridden());
+        }
+    }
+
+    /**
+     * The overrides laid over the table: where they are kept, the document, per provider the table's entries they
+     * replace ({@code overridden}: beta to the table's name for it), and per provider its model rules in the order
+     * they are tried (most specific first).
+     */
+    public record OverridesState(String where, Map<String, Object> overrides,
+                                 Map<String, Map<String, String>> overridden,
+                                 Map<String, List<String>> modelRules) implements Body {
+        @Override
+        public Map<String, Object> members() {
+            return AdminResponses.members("where", where, "overrides", overrides, "overridden", overridden,
+                    "model_rules", modelRules);
+        }
+
+        static OverridesState of(String where, BetaMapping table, BetaMapping effective) {
+            BetaOverrides overrides = effective.overrides();
+            LinkedHashMap<String, Map<String, String>> overridden = new LinkedHashMap<>();
+            LinkedHashMap<String, List<String>> rules = new LinkedHashMap<>();
+            for (OverrideSection section : overrides.sections()) {
+                if (section.pattern() != null) {
+                    if (!rules.containsKey(section.provider())) {
+                        List<String> keys = new ArrayList<>();
+                        effective.modelRules(section.provider()).forEach(t -> keys.add(t.scope()));
+                        rules.put(section.provider(), keys);
+                    }
+                    continue;
+                }
+                ProviderTable below = table.provider(section.provider());
+                if (below == null) {
+                    continue;
+                }
+                boolean all = section.entries().containsKey(OverrideSection.ALL_OTHERS);
+                LinkedHashMap<String, String> replaced = new LinkedHashMap<>();
+                below.entries().forEach((beta, name) -> {
+                    if (all || section.entries().containsKey(beta)) {
+                        replaced.put(beta, name);
+                    }
+                });
+                if (!replaced.isEmpty()) {
+                    overridden.put(section.provider(), replaced);
+                }
+            }
+            return new OverridesState(where, overrides.document(), overridden, rules);
         }
     }
 
@@ -137,19 +192,22 @@ final class AdminResponses {
 
     public record MappingState(String source, String sha256, String loadedAt, int providersCount,
                                Attempt lastAttempt, Change lastChange,
-                               Map<String, Map<String, String>> mapping) implements Body {
+                               Map<String, Map<String, String>> mapping, OverridesState overrides) implements Body {
         @Override
         public Map<String, Object> members() {
             return AdminResponses.members("source", source, "sha256", sha256, "loaded_at", loadedAt,
                     "providers_count", providersCount, "last_attempt", lastAttempt == null ? null : lastAttempt.members(),
-                    "last_change", lastChange == null ? null : lastChange.members(), "mapping", mapping);
+                    "last_change", lastChange == null ? null : lastChange.members(), "mapping", mapping,
+                    "overrides", overrides == null ? null : overrides.members());
         }
 
-        static MappingState of(MappingLoader.Status status, Optional<MappingReload> lastChange) {
+        /** The table as loaded ({@code mapping}), and the overrides laid over it. */
+        static MappingState of(MappingLoader.Status status, Optional<MappingReload> lastChange,
+                               OverridesState overrides) {
             return new MappingState(status.active().source(), status.active().sha256(),
                     time(status.active().loadedAt()), status.active().mapping().providerCount(),
                     Attempt.of(status.lastAttempt()), lastChange.map(Change::of).orElse(null),
-                    status.active().mapping().asMap());
+                    status.active().mapping().asMap(), overrides);
         }
     }
 }

@@ -29,7 +29,8 @@ import java.util.List;
 
 /**
  * The admin API, at LiteLLM's URLs: reload the mapping now, set, cancel and show the reload schedule, show the active
- * mapping. Declared in the jar's web-fragment as {@value #NAME} on exactly those four paths; an app may map it
+ * mapping; and beside them the counters and the overrides laid over the table ({@link OverridesResource}). Declared
+ * in the jar's web-fragment as {@value #NAME} on exactly those paths; an app may map it
  * elsewhere (such as {@code /admin/*}): it routes on the path after its mapping.
  *
  * <p>Every request needs {@code Authorization: Bearer <adminToken>} or a container-authenticated user in one of the
@@ -48,6 +49,8 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
     public static final String SCHEDULE_PATH = "/schedule/anthropic_beta_headers_reload";
     public static final String SCHEDULE_STATUS_PATH = SCHEDULE_PATH + "/status";
     public static final String MAPPING_PATH = "/anthropic_beta_headers";
+    /** The overrides laid over the table: {@code GET}, {@code PUT} (a whole document), {@code DELETE}. */
+    public static final String OVERRIDES_PATH = MAPPING_PATH + "/overrides";
     /** The counters in the Prometheus text format; {@code adminMetricsOpen} serves it without a token. */
     public static final String METRICS_PATH = "/metrics/anthropic_beta_headers";
     /** Init-param: the bearer token of the admin API (at least 16 characters); a secret. */
@@ -69,7 +72,7 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
     /** Refused attempts logged per minute at most, over all addresses. */
     static final int MAX_REFUSAL_LINES_PER_MINUTE = 20;
     private static final List<String> PATHS = List.of(RELOAD_PATH, SCHEDULE_PATH, SCHEDULE_STATUS_PATH, MAPPING_PATH,
-            METRICS_PATH);
+            OVERRIDES_PATH, METRICS_PATH);
 
     private transient AdminAccess access;
     private transient AdminAudit audit;
@@ -168,6 +171,11 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
             case METRICS_PATH:
                 if (allowed(method, response, path, "GET")) {
                     metrics(response);
+                }
+                break;
+            case OVERRIDES_PATH:
+                if (allowed(method, response, path, "GET", "PUT", "DELETE")) {
+                    overrides(request, response, who, address);
                 }
                 break;
             default:
@@ -282,8 +290,28 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
         BetaHeadersService service = service(response);
         if (service != null) {
             send(response, HttpServletResponse.SC_OK, AdminResponses.MappingState.of(service.status(),
-                    service.lastChange()));
+                    service.lastChange(), overridesState(service)));
         }
+    }
+
+    private void overrides(HttpServletRequest request, HttpServletResponse response, String who, String address)
+            throws IOException {
+        BetaHeadersService service = service(response);
+        if (service == null) {
+            return;
+        }
+        OverridesResource resource = new OverridesResource(service, audit, who, address);
+        switch (request.getMethod()) {
+            case "PUT" -> resource.replace(request, response);
+            case "DELETE" -> resource.clear(response);
+            default -> send(response, HttpServletResponse.SC_OK, resource.state());
+        }
+    }
+
+    /** The overrides as the admin API shows them. */
+    static AdminResponses.OverridesState overridesState(BetaHeadersService service) {
+        return AdminResponses.OverridesState.of(service.overridesWhere(), service.status().active().mapping(),
+                service.current().mapping());
     }
 
     private void metrics(HttpServletResponse response) throws IOException {
@@ -308,11 +336,11 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
         return service;
     }
 
-    private void fail(HttpServletResponse response, int status, String message) throws IOException {
+    static void fail(HttpServletResponse response, int status, String message) throws IOException {
         send(response, status, AdminResponses.Failure.of(message, Instant.now()));
     }
 
-    private void send(HttpServletResponse response, int status, AdminResponses.Body body) throws IOException {
+    static void send(HttpServletResponse response, int status, AdminResponses.Body body) throws IOException {
         byte[] bytes = AdminResponses.toJson(body).getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setContentType("application/json");

@@ -1,9 +1,11 @@
 package io.github.betaheaders.servlet;
 
 import io.github.betaheaders.body.BodyBufferBudget;
+import io.github.betaheaders.body.ModelSource;
 import io.github.betaheaders.core.BetaMapping;
 import io.github.betaheaders.core.BetaRules;
 import io.github.betaheaders.core.FilterSettings;
+import io.github.betaheaders.core.ModelLocator;
 import io.github.betaheaders.core.ProviderDetector;
 import io.github.betaheaders.core.RewriteResult;
 import io.github.betaheaders.core.SigV4Signature;
@@ -153,16 +155,22 @@ public class AnthropicBetaHeadersFilter implements Filter {
         }
         RequestTally tally = service.counters().begin(provider, http.getMethod(), http.getRequestURI());
         BetaMapping mapping = service.current().mapping();
+        // Only a provider that some model rule names has its request's model looked for.
+        ModelSource model = mapping.hasModelRules(provider) ? ModelSource.of(ModelLocator.fromPath(pathOf(http)))
+                : ModelSource.NONE;
         RewriteResult header = null;
         boolean headerChanges = false;
+        List<String> headerLines = null;
         if (firstLine != null) {
             Enumeration<String> lines = http.getHeaders(HEADER);
             String first = lines.nextElement();
             if (!lines.hasMoreElements()) {
-                header = rewriteHeaderBetas(http, provider, mapping, first);
+                headerLines = List.of(first);
+                header = rewriteHeaderBetas(http, provider, mapping, model.pathModel(), first);
                 headerChanges = header != null && !first.equals(header.headerValue());
             } else {
-                header = rewriteHeaderBetas(http, provider, mapping, allLines(first, lines));
+                headerLines = allLines(first, lines);
+                header = rewriteHeaderBetas(http, provider, mapping, model.pathModel(), headerLines);
                 headerChanges = header != null; // several lines always go on as one
             }
             if (header == null) {
@@ -172,12 +180,17 @@ public class AnthropicBetaHeadersFilter implements Filter {
         // Only a request the filter is about to change needs to know whether the client signed it.
         SigV4Signature signature = headerChanges || jsonBody
                 ? SigV4Signature.of(http.getHeader(AUTHORIZATION), http.getQueryString()) : null;
-        HttpServletRequest forwarded = header == null ? http : rewriteHeader(http, header, headerChanges, signature,
-                tally);
+        // The header of a request whose model is in its body waits for the body's model (BodyModelHeader).
+        BodyModelHeader awaitingModel = header != null && jsonBody && model.fromBody() && !settings.report()
+                && signature == null ? new BodyModelHeader(service.rules(), mapping, provider, headerLines, tally)
+                : null;
+        HttpServletRequest forwarded = header == null ? http : awaitingModel != null
+                ? awaitingModel.request(http, header, headerChanges)
+                : rewriteHeader(http, header, headerChanges, signature, tally);
         if (jsonBody) {
             boolean merge = settings.bedrockHeaderBetasToBody() && ProviderDetector.BEDROCK.equals(provider);
             List<String> toMerge = merge && header != null ? header.betas() : List.of();
-            forwarded = rewriteBody(forwarded, response, provider, mapping, toMerge, signature, tally);
+            forwarded = rewriteBody(forwarded, response, provider, mapping, model, toMerge, signature, tally);
             if (forwarded == null) {
                 return; // the body is arriving without blocking; the chain goes on in an ASYNC dispatch
             }
@@ -194,24 +207,24 @@ public class AnthropicBetaHeadersFilter implements Filter {
 
     /** One header line's betas rewritten, or {@code null} when it has more than {@code maxBetas}. */
     private RewriteResult rewriteHeaderBetas(HttpServletRequest http, String provider, BetaMapping mapping,
-                                             String line) {
+                                             String model, String line) {
         int max = settings.maxBetas();
         // n betas take at least 2n - 1 characters: a short line needs no counting (the usual case).
         if ((line.length() + 1) / 2 > max && BetaRules.countItems(line, max) > max) {
             warnTooManyHeaderBetas(http, max);
             return null;
         }
-        return logged(http, provider, service.rules().rewrite(mapping, provider, line));
+        return logged(http, provider, service.rules().rewrite(mapping, provider, model, line));
     }
 
     /** Several header lines' betas rewritten, or {@code null} when they have more than {@code maxBetas}. */
     private RewriteResult rewriteHeaderBetas(HttpServletRequest http, String provider, BetaMapping mapping,
-                                             List<String> lines) {
+                                             String model, List<String> lines) {
         if (tooManyHeaderBetas(lines)) {
             warnTooManyHeaderBetas(http, settings.maxBetas());
             return null;
         }
-        return logged(http, provider, service.rules().rewrite(mapping, provider, lines));
+        return logged(http, provider, service.rules().rewrite(mapping, provider, model, lines));
     }
 
     private RewriteResult logged(HttpServletRequest http, String provider, RewriteResult result) {
@@ -262,8 +275,8 @@ public class AnthropicBetaHeadersFilter implements Filter {
      * budget.
      */
     private HttpServletRequest rewriteBody(HttpServletRequest forwarded, ServletResponse response, String provider,
-                                           BetaMapping mapping, List<String> toMerge, SigV4Signature signature,
-                                           RequestTally tally) {
+                                           BetaMapping mapping, ModelSource model, List<String> toMerge,
+                                           SigV4Signature signature, RequestTally tally) {
         if (signature != null) {
             warnOnce(SIGNED_BODY, () -> RequestLabel.of(forwarded) + " is signed by the client with AWS SigV4, which "
                     + "covers the body: the body is forwarded unchanged and its anthropic_beta is not rewritten. "
@@ -285,14 +298,14 @@ public class AnthropicBetaHeadersFilter implements Filter {
                 return forwarded;
             }
             if (!bodies.arrivedWhole(forwarded, declared)
-                    && NonBlockingBodyReader.start(bodies, forwarded, response, provider, mapping, toMerge,
+                    && NonBlockingBodyReader.start(bodies, forwarded, response, provider, mapping, model, toMerge,
                     reservation, tally)) {
                 return null;
             }
         }
         HttpServletRequest withBody;
         try {
-            withBody = bodies.read(forwarded, provider, mapping, toMerge, reservation, tally);
+            withBody = bodies.read(forwarded, provider, mapping, model, toMerge, reservation, tally);
         } catch (RuntimeException | Error e) {
             reservation.close();
             throw e;
@@ -356,10 +369,14 @@ public class AnthropicBetaHeadersFilter implements Filter {
         if (override instanceof String && !((String) override).isBlank()) {
             return ((String) override).trim();
         }
+        return settings.resolver().providerFor(pathOf(request));
+    }
+
+    /** The path inside the context: servlet path and path info, decoded. */
+    private static String pathOf(HttpServletRequest request) {
         String servletPath = request.getServletPath();
         String pathInfo = request.getPathInfo();
-        String path = pathInfo == null ? servletPath : servletPath + pathInfo;
-        return settings.resolver().providerFor(path);
+        return pathInfo == null ? servletPath : servletPath + pathInfo;
     }
 
     private void warnOnce(String cause, Supplier<String> message) {

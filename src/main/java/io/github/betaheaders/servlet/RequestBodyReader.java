@@ -4,6 +4,7 @@ import io.github.betaheaders.body.BodyBetaRewriter;
 import io.github.betaheaders.body.BodyBufferBudget;
 import io.github.betaheaders.body.BodyRewrite;
 import io.github.betaheaders.body.JsonMediaType;
+import io.github.betaheaders.body.ModelSource;
 import io.github.betaheaders.core.BetaMapping;
 import io.github.betaheaders.core.BetaRules;
 import io.github.betaheaders.core.FilterSettings;
@@ -125,7 +126,7 @@ final class RequestBodyReader {
      * @param headerBetas betas to merge into the body array ({@code bedrockHeaderBetasToBody}), or empty
      * @param reservation this request's share of {@code maxBufferedBytes}; the caller closes it when the request ends
      */
-    HttpServletRequest read(HttpServletRequest request, String provider, BetaMapping mapping,
+    HttpServletRequest read(HttpServletRequest request, String provider, BetaMapping mapping, ModelSource model,
                             List<String> headerBetas, BodyBufferBudget.Reservation reservation, RequestTally tally) {
         ServletInputStream in;
         try {
@@ -158,7 +159,7 @@ final class RequestBodyReader {
             tally.untouched(UntouchedReason.BODY_UNREADABLE);
             return BufferedBodyRequest.replaying(request, buffer.bytes(), buffer.length(), in, e);
         }
-        return received(request, provider, mapping, headerBetas, buffer, in, tally);
+        return received(request, provider, mapping, model, headerBetas, buffer, in, tally);
     }
 
     /**
@@ -167,8 +168,8 @@ final class RequestBodyReader {
      * {@code maxBodyBytes}, the bytes so far followed by {@code rest}.
      */
     HttpServletRequest received(HttpServletRequest request, String provider, BetaMapping mapping,
-                                List<String> headerBetas, BodyBuffer buffer, ServletInputStream rest,
-                                RequestTally tally) {
+                                ModelSource model, List<String> headerBetas, BodyBuffer buffer,
+                                ServletInputStream rest, RequestTally tally) {
         long max = maxBodyBytes;
         boolean chunked = request.getContentLengthLong() < 0;
         if (chunked && buffer.length() > max) {
@@ -184,14 +185,17 @@ final class RequestBodyReader {
         int length = buffer.length();
         BodyRewrite rewrite;
         try {
-            rewrite = report ? bodies.rewrite(mapping, provider, bytes, length, headerBetas)
-                    : bodies.rewriteInPlace(mapping, provider, bytes, length, headerBetas);
+            rewrite = report ? bodies.rewrite(mapping, provider, model, bytes, length, headerBetas)
+                    : bodies.rewriteInPlace(mapping, provider, model, bytes, length, headerBetas);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, RequestLabel.of(request) + ": rewriting the body failed; request as it is", e);
             tally.untouched(UntouchedReason.REWRITE_FAILED);
             return BufferedBodyRequest.complete(request, bytes, length);
         }
         tally(rewrite, tally);
+        if (rewrite.model() != null && request instanceof BetaHeaderRequest header) {
+            header.bodyModel(rewrite.model());
+        }
         if (rewrite.outcome() == BodyRewrite.Outcome.TOO_MANY_BETAS) {
             warnings.warn(FilterSettings.MAX_BETAS + " in a body", () -> RequestLabel.of(request) + ": an anthropic_beta array in its body "
                     + "has more than [" + FilterSettings.MAX_BETAS + "] (" + maxBetas + ") items, so the body is "

@@ -172,16 +172,43 @@ class CheckCommandTest {
     }
 
     @Test
-    void aModelOrAModelSectionIsNotedAsNotAppliedHere() {
-        String overrides = CliRun.write(dir, "model-overrides.json",
-                "{\"bedrock/*claude-opus-4-7*\":{\"*\":null}}");
-        CliRun run = CliRun.of("check", "--overrides", overrides, "--provider", "bedrock", "--model",
-                "us.anthropic.claude-opus-4-7", "--betas", "effort-2025-11-24");
-        assertEquals(0, run.code(), run.toString());
-        assertTrue(run.out().contains("note: overrides section [bedrock/*claude-opus-4-7*] does not name a provider "
-                + "key and is not layered by this check"), run.toString());
-        assertTrue(run.out().contains("note: model [us.anthropic.claude-opus-4-7]: model rules apply only with "
-                + "overrides sections that name models"), run.toString());
+    void theModelChoosesTheModelRuleAsInTheFilter() {
+        String overrides = CliRun.write(dir, "model-overrides.json", "{\"bedrock/*claude-opus-4-7*\":{\"*\":null},"
+                + "\"bedrock/us.anthropic.claude-opus-4-7-v1:0\":{\"*\":\"*\"}}");
+        CliRun opus = CliRun.of("check", "--config", september, "--overrides", overrides, "--provider", "bedrock",
+                "--model", "anthropic.claude-opus-4-7-v1:0", "--betas", "effort-2025-11-24,context-1m-2025-08-07");
+        assertEquals(1, opus.code(), opus.toString());
+        assertTrue(opus.out().contains("dropped   effort-2025-11-24    : the overrides' [bedrock/*claude-opus-4-7*] "
+                + "section (\"*\": every beta it does not list) maps it to null"), opus.toString());
+        assertTrue(opus.out().contains("note: model [anthropic.claude-opus-4-7-v1:0]: the overrides' model rule "
+                + "[bedrock/*claude-opus-4-7*] applies"), opus.toString());
+        assertTrue(opus.out().endsWith("anthropic-beta: (nothing left: the header is removed)"
+                + System.lineSeparator()), opus.toString());
+
+        CliRun exact = CliRun.of("check", "--config", september, "--overrides", overrides, "--provider", "bedrock",
+                "--model", "us.anthropic.claude-opus-4-7-v1:0", "--betas", "claude-code-20250219", "--json");
+        assertEquals(0, exact.code(), exact.toString());
+        assertEquals("claude-code-20250219", exact.json().getString("header"));
+        assertTrue(exact.json().getJsonArray("betas").getJsonObject(0).getString("why")
+                .endsWith("forwards it as sent"), exact.out());
+
+        CliRun other = CliRun.of("check", "--config", september, "--overrides", overrides, "--provider", "bedrock",
+                "--model", "us.anthropic.claude-opus-5-5", "--betas", "effort-2025-11-24");
+        assertEquals(0, other.code(), other.toString());
+        assertTrue(other.out().contains("note: model [us.anthropic.claude-opus-5-5]: no model rule of the overrides "
+                + "for [bedrock] matches it"), other.toString());
+        CliRun noModel = CliRun.of("check", "--config", september, "--overrides", overrides, "--provider", "bedrock",
+                "--betas", "effort-2025-11-24");
+        assertEquals(0, noModel.code(), noModel.toString());
+    }
+
+    @Test
+    void overridesTheFilterWouldRefuseAreRefused() {
+        String star = CliRun.write(dir, "star-overrides.json", "{\"bedrock\":{\"*\":\"x\"}}");
+        CliRun run = CliRun.of("check", "--overrides", star, "--provider", "bedrock", "--betas", "a");
+        assertEquals(2, run.code(), run.toString());
+        assertTrue(run.err().startsWith("error: --overrides: file [" + star + "]: section [bedrock], beta [*]"),
+                run.toString());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.betaheaders.core.BetaMapping;
 import io.github.betaheaders.core.BetaMappingParser;
+import io.github.betaheaders.core.BetaOverrides;
 import io.github.betaheaders.core.BetaRules;
 import io.github.betaheaders.testsupport.CapturedLog;
 import io.github.betaheaders.testsupport.PrometheusSamples;
@@ -95,6 +96,22 @@ class BetaCountersTest {
         tally.header(rules.rewrite(next, "bedrock", "fresh-beta"));
         tally.finish();
         assertEquals(1, counters.betas("bedrock", "fresh-beta", BetaLocation.HEADER, BetaOutcome.DROPPED_NULL));
+    }
+
+    /** With no room for other names, the betas the overrides name (model rules too) are still counted as such. */
+    @Test
+    void theNamesOfTheOverridesAreCountedUnderTheirOwnName() throws Exception {
+        BetaMapping mapping = mapping().withOverrides(BetaOverrides.parse("{\"bedrock\":{\"o-beta\":null},"
+                + "\"bedrock/*opus*\":{\"m-beta\":\"m-renamed\"}}", Set.of("bedrock")));
+        BetaCounters counters = counters(mapping, 0);
+        BetaRules rules = new BetaRules(Set.of("anthropic"));
+        RequestTally tally = counters.begin("bedrock", "POST", "/model/opus/invoke");
+        tally.header(rules.rewrite(mapping, "bedrock", "opus", "o-beta,m-beta,unknown-beta"));
+        tally.finish();
+        assertEquals(1, counters.betas("bedrock", "o-beta", BetaLocation.HEADER, BetaOutcome.DROPPED_NULL));
+        assertEquals(1, counters.betas("bedrock", "m-beta", BetaLocation.HEADER, BetaOutcome.RENAMED));
+        assertEquals(1, counters.betas("bedrock", BoundedNames.OTHER, BetaLocation.HEADER,
+                BetaOutcome.DROPPED_UNMENTIONED));
     }
 
     @Test

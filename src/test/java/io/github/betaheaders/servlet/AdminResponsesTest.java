@@ -41,7 +41,7 @@ class AdminResponsesTest {
     /** A reload's change: one beta added as unsupported, one renamed target made unsupported. */
     static final AdminResponses.Change CHANGE = new AdminResponses.Change("t", true, "a", "b", new MappingChanges(
             Map.of("bedrock", new MappingChanges.ProviderChanges(nullValued("x"), Map.of(),
-                    Map.of("y", new MappingChanges.Change("y1", null))))).members());
+                    Map.of("y", new MappingChanges.Change("y1", null))))).members(), Map.of("bedrock", List.of("y")));
 
     private static Map<String, String> nullValued(String key) {
         java.util.HashMap<String, String> out = new java.util.HashMap<>();
@@ -54,7 +54,7 @@ class AdminResponsesTest {
         assertEquals("{\"message\":\"m\",\"status\":\"success\",\"providers_count\":7,\"timestamp\":\"t\","
                 + "\"changes\":{\"at\":\"t\",\"changed\":true,\"from_sha256\":\"a\",\"to_sha256\":\"b\","
                 + "\"providers\":{\"bedrock\":{\"added\":{\"x\":null},\"removed\":{},"
-                + "\"changed\":{\"y\":{\"old\":\"y1\",\"new\":null}}}}}}",
+                + "\"changed\":{\"y\":{\"old\":\"y1\",\"new\":null}}}},\"overridden\":{\"bedrock\":[\"y\"]}}}",
                 AdminResponses.toJson(new AdminResponses.Reloaded("m", "success", 7, "t", CHANGE)));
         assertEquals("{\"message\":\"m\",\"status\":\"success\",\"interval_hours\":8760,\"timestamp\":\"t\"}",
                 AdminResponses.toJson(new AdminResponses.Scheduled("m", "success", AdminResponses.hours(8760), "t")));
@@ -72,8 +72,8 @@ class AdminResponsesTest {
                 + "\"loaded_at\":\"2026-07-01T10:00:00.000+00:00\",\"providers_count\":1,"
                 + "\"last_attempt\":{\"at\":\"2026-07-01T10:01:00.000+00:00\",\"status\":\"error\","
                 + "\"error\":\"answered HTTP 500, expected 200\"},"
-                + "\"last_change\":null,\"mapping\":{\"bedrock\":{\"a\":\"b\",\"c\":null}}}",
-                AdminResponses.toJson(AdminResponses.MappingState.of(status, Optional.empty())));
+                + "\"last_change\":null,\"mapping\":{\"bedrock\":{\"a\":\"b\",\"c\":null}},\"overrides\":null}",
+                AdminResponses.toJson(AdminResponses.MappingState.of(status, Optional.empty(), null)));
     }
 
     @Test
@@ -95,7 +95,7 @@ class AdminResponsesTest {
                 new AdminResponses.Cancelled("m", "success", "t"),
                 AdminResponses.ScheduleState.of(Optional.of(schedule)),
                 AdminResponses.ScheduleState.of(Optional.empty()),
-                AdminResponses.MappingState.of(status, Optional.empty()));
+                AdminResponses.MappingState.of(status, Optional.empty(), null));
         try (jakarta.json.bind.Jsonb jsonb = jakarta.json.bind.JsonbBuilder.create(new jakarta.json.bind.JsonbConfig()
                 .withNullValues(true).withPropertyNamingStrategy(
                         jakarta.json.bind.config.PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES))) {

@@ -94,6 +94,15 @@ class BadSettingDeploymentIT {
         all.add(bad("configFile with a number for a name", List.of("invalid value [" + numberValue
                 + "] for setting [configFile]", "beta [effort-2025-11-24]", "string or null"),
                 "configFile", numberValue.toString()));
+        Path unknownProvider = Files.writeString(work.resolve("unknown-provider.json"),
+                "{\"bedrok/*opus*\": {\"*\": null}}", StandardCharsets.UTF_8);
+        all.add(bad("overridesFile with an unknown provider", List.of("invalid value [" + unknownProvider
+                + "] for setting [overridesFile] from init-param [overridesFile]", "file [" + unknownProvider + "]",
+                "unknown provider [bedrok]"), "overridesFile", unknownProvider.toString()));
+        all.add(bad("overridesFile not JSON", List.of("invalid value [" + notJson + "] for setting [overridesFile]",
+                "not valid JSON"), "overridesFile", notJson.toString()));
+        all.add(bad("overridesFile in a missing directory", List.of("[overridesFile]", "its directory does not exist"),
+                "overridesFile", work.resolve("no-such-dir/overrides.json").toString()));
         return all;
     }
 

@@ -238,6 +238,47 @@ abstract class GatewayContract {
         assertEquals(expectedBetas, arrived.header("anthropic-beta"));
     }
 
+    /**
+     * The Opus 4.7 case through the deployed gateway: one override, put through the admin API, drops every beta for
+     * that model, whether its path names the inference profile's id or its ARN with the '/' encoded; other models keep
+     * the table's section. The override is removed at the end.
+     */
+    @Test
+    void oneOverrideDropsEveryBetaForOpus47() throws Exception {
+        URI overrides = gateway.uri().resolve("/anthropic_beta_headers/overrides");
+        HttpResponse<String> put = client.send(HttpRequest.newBuilder(overrides)
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"bedrock/*claude-opus-4-7*\":{\"*\":null}}"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + ADMIN_TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, put.statusCode(), put.body());
+        try {
+            String betas = "structured-outputs-2025-11-13,tool-search-tool-2025-10-19";
+            for (String model : List.of("us.anthropic.claude-opus-4-7-v1:0",
+                    "arn%3Aaws%3Abedrock%3Aus-east-1%3A123%3Ainference-profile%2Fus.anthropic.claude-opus-4-7-v1%3A0",
+                    "arn:aws:bedrock:us-east-1:123:inference-profile%2Fus.anthropic.claude-opus-4-7-v1:0")) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                        gateway.uri().resolve("/bedrock/model/" + model + "/invoke"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"anthropic_beta\":[\"tool-search-tool-2025-10-19\"]}"))
+                        .header("Content-Type", "application/json").header("anthropic-beta", betas).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, response.statusCode(), response.body());
+                RecordingUpstream.Recorded arrived = upstream("bedrock").take();
+                assertEquals(null, arrived.header("anthropic-beta"), model);
+                assertEquals("{}", arrived.bodyText(), model);
+            }
+            HttpResponse<String> other = client.send(HttpRequest.newBuilder(
+                    gateway.uri().resolve("/bedrock/model/us.anthropic.claude-opus-5-5/invoke"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).header("anthropic-beta", betas).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, other.statusCode(), other.body());
+            assertEquals("tool-search-tool-2025-10-19", upstream("bedrock").take().header("anthropic-beta"));
+        } finally {
+            HttpResponse<String> deleted = client.send(HttpRequest.newBuilder(overrides).DELETE()
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(204, deleted.statusCode(), deleted.body());
+        }
+    }
+
     @Test
     void requestWithoutBetasPassesAsSent() throws Exception {
         upstream("anthropic").respondWith((request, response) -> {
@@ -615,7 +656,8 @@ abstract class GatewayContract {
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
         assertEquals("{\"service\":\"anthropic-beta-headers gateway\",\"routes\":{\"/anthropic/*\":\"anthropic\","
                 + "\"/bedrock/*\":\"bedrock\",\"/foundry/*\":\"foundry\",\"/vertex/*\":\"vertex\"},"
-                + "\"admin\":[\"/anthropic_beta_headers\",\"/metrics/anthropic_beta_headers\","
+                + "\"admin\":[\"/anthropic_beta_headers\",\"/anthropic_beta_headers/overrides\","
+                + "\"/metrics/anthropic_beta_headers\","
                 + "\"/reload/anthropic_beta_headers\","
                 + "\"/schedule/anthropic_beta_headers_reload\",\"/schedule/anthropic_beta_headers_reload/status\"]}",
                 response.body());
