@@ -93,7 +93,7 @@ final class SharedStoreMember implements AutoCloseable {
         this.answerWait = answerWait;
         this.intervalAtStart = intervalAtStart;
         this.component = component;
-        this.outage = new StoreOutage(component);
+        this.outage = new StoreOutage(component + ", node [" + node + "]");
         MappingSnapshot active = loader.current();
         this.served = new AtomicReference<>(startedFrom != null && startedFrom.sha256().equals(active.sha256())
                 ? new Served(startedFrom.revision(), startedFrom.sha256())
