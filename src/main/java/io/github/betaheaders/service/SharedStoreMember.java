@@ -134,14 +134,15 @@ final class SharedStoreMember implements AutoCloseable {
      * @throws StoreException when the store does not answer
      */
     void sync() {
+        OptionalLong newest = store.latestRevision();
+        outage.answered();
         if (!joined) {
-            join();
+            join(newest);
         }
         adoptNewest();
         runDue();
         store.heartbeat(node, loader.current().sha256(), servedRevision(), lastError);
         readCluster();
-        outage.answered();
     }
 
     /**
@@ -149,8 +150,8 @@ final class SharedStoreMember implements AutoCloseable {
      * and {@code reloadIntervalHours} is set unless the store's schedule already has that interval (so that a node
      * that restarts does not move the cluster's next run).
      */
-    private void join() {
-        if (store.latestRevision().isEmpty()) {
+    private void join(OptionalLong newest) {
+        if (newest.isEmpty()) {
             publishIfNew(loader.activeDocument());
         }
         if (intervalAtStart != null) {

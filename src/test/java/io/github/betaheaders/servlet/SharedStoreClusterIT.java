@@ -247,4 +247,25 @@ class SharedStoreClusterIT {
             return seen.getJsonArray("nodes").size() == 4 && seen.getBoolean("nodes_agree");
         });
     }
+
+    @Test
+    @Order(7)
+    void aNodeStartedWhileTheDatabaseIsDownStartsFromItsSourcesAndJoinsWhenItAnswers() throws Exception {
+        await(ONE_CHECK.multipliedBy(2), "no run in progress", () -> cluster.runsInProgress() == 0);
+        String published = sha256(node1);
+        config.answer(MappingServer.document(MappingFixtures.A));
+        String fetched = sha(MappingFixtures.A);
+        proxy.cut();
+        try (CapturedLog log = CapturedLog.of(CapturedLog.FILTER_LOGGER)) {
+            AdminApi node5 = cluster.start("node-5");
+            assertEquals(fetched, sha256(node5), "started from its config URL");
+            assertTrue(log.has(Level.WARNING, "node [node-5]", "the shared store does not answer"), log.text());
+            proxy.restore();
+            await(ONE_CHECK.multipliedBy(2), "node 5 joined and serves the published document",
+                    () -> published.equals(sha256(node5)));
+            assertTrue(log.has(Level.INFO, "node [node-5]", "answers again"), log.text());
+        } finally {
+            proxy.restore();
+        }
+    }
 }
