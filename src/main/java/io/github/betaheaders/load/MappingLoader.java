@@ -214,7 +214,8 @@ public final class MappingLoader implements AutoCloseable {
      * the {@code cacheFile}. A document with the active one's SHA-256 changes nothing.
      *
      * @param source where it came from, as it may be shown
-     * @throws LoadFailedException when it is not a valid mapping; the active mapping is unchanged
+     * @throws LoadFailedException when it is larger than {@code maxBytes} or not a valid mapping; the active mapping
+     *                             is unchanged
      */
     public MappingReplacement adopt(byte[] document, String source) throws LoadFailedException {
         Objects.requireNonNull(document, "document");
@@ -222,6 +223,10 @@ public final class MappingLoader implements AutoCloseable {
         try {
             LoadedDocument beforeDocument = active.get();
             MappingSnapshot before = beforeDocument.snapshot();
+            if (document.length > sources.maxBytes()) {
+                throw new LoadFailedException(source + ": " + document.length + " bytes, over the limit of "
+                        + sources.maxBytes() + " (maxConfigBytes)", null);
+            }
             MappingSnapshot next;
             try {
                 next = MappingSnapshot.parse(document, source, clock);

@@ -98,11 +98,11 @@ final class SharedStoreMember implements AutoCloseable {
         this.served = new AtomicReference<>(startedFrom != null && startedFrom.sha256().equals(active.sha256())
                 ? new Served(startedFrom.revision(), startedFrom.sha256())
                 : new Served(JdbcStore.NO_REVISION, active.sha256()));
-        this.status = new ClusterStatus(node, List.of(), true, null, null);
-        this.thread = new PeriodicThread(THREAD_NAME, checkEvery, this::syncQuietly, lease);
         if (startFailure != null) {
             outage.failed(startFailure);
         }
+        this.status = new ClusterStatus(node, List.of(), true, null, outage.reason());
+        this.thread = new PeriodicThread(THREAD_NAME, checkEvery, this::syncQuietly, lease);
     }
 
     /** Joins the cluster now when the store answers (bounded by its timeouts), then starts the thread. */
@@ -298,16 +298,22 @@ final class SharedStoreMember implements AutoCloseable {
         ReloadRequest request;
         try {
             request = store.requestReload(node);
-            Optional<RunClaim> claim = store.tryClaim(request, node, lease);
-            if (claim.isPresent()) {
-                MappingReload reload = run(claim.get());
-                outage.answered();
-                return reload;
-            }
         } catch (StoreException e) {
             outage.failed(e);
             throw new ReloadNotFinishedException("not reloaded: the shared store does not answer (" + e.getMessage()
                     + "); the active mapping stays in force", false, e);
+        }
+        outage.answered();
+        try {
+            Optional<RunClaim> claim = store.tryClaim(request, node, lease);
+            if (claim.isPresent()) {
+                return run(claim.get());
+            }
+        } catch (StoreException e) {
+            outage.failed(e);
+            throw new ReloadNotFinishedException("the reload is recorded in the shared store, which then stopped "
+                    + "answering (" + e.getMessage() + "); if this node fetched, the other nodes adopt the document "
+                    + "only once a node publishes it (the run is retried when its lease ends)", true, e);
         }
         return awaitOtherNode(request, askedAt);
     }

@@ -24,7 +24,7 @@ final class StoreOutage {
         if (!down) {
             down = true;
             LOG.log(Level.WARNING, component + ": the shared store does not answer (" + e.getMessage()
-                    + (e.getCause() == null ? "" : ": " + e.getCause()) + "); the active mapping stays in force and "
+                    + "); the active mapping stays in force and "
                     + "requests are served as before; runs wait until it answers");
         }
     }
