@@ -44,6 +44,12 @@ final class SharedStoreMember implements AutoCloseable {
     static final String THREAD_NAME = "anthropic-beta-headers-shared-store";
 
     private static final System.Logger LOG = System.getLogger(SharedStoreMember.class.getName());
+    /** Published documents kept in the store: the newest and a few before it, for whoever looks back. */
+    static final int KEPT_DOCUMENTS = 20;
+    /** How long completed runs stay in the store: well behind any node's view of the schedule. */
+    static final Duration KEPT_RUNS = Duration.ofDays(1);
+    /** How often a node deletes what the store need not keep. */
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
     /** How often a node waiting for another node's run looks whether it ended. */
     private static final Duration POLL = Duration.ofMillis(100);
 
@@ -65,6 +71,7 @@ final class SharedStoreMember implements AutoCloseable {
     private final StoreOutage outage;
     private final AtomicReference<Served> served;
     private volatile boolean joined;
+    private Instant prunedAt;
     private volatile String lastError;
     private volatile long refusedRevision = JdbcStore.NO_REVISION;
     private volatile Optional<ReloadSchedule> schedule = Optional.empty();
@@ -143,6 +150,18 @@ final class SharedStoreMember implements AutoCloseable {
         runDue();
         store.heartbeat(node, loader.current().sha256(), servedRevision(), lastError);
         readCluster();
+        pruneHourly();
+    }
+
+    /** Deletes old documents and completed runs, once an hour per node (a cheap, idempotent delete on each). */
+    private void pruneHourly() {
+        Instant now = clock.instant();
+        if (prunedAt != null && now.isBefore(prunedAt.plus(PRUNE_EVERY))) {
+            return;
+        }
+        prunedAt = now;
+        store.pruneDocuments(KEPT_DOCUMENTS);
+        store.pruneRuns(now.minus(KEPT_RUNS));
     }
 
     /**
@@ -295,6 +314,7 @@ final class SharedStoreMember implements AutoCloseable {
      */
     MappingReload reload() throws LoadFailedException, ReloadNotFinishedException {
         Instant askedAt = clock.instant();
+        MappingSnapshot before = loader.current();
         ReloadRequest request;
         try {
             request = store.requestReload(node);
@@ -315,10 +335,11 @@ final class SharedStoreMember implements AutoCloseable {
                     + "answering (" + e.getMessage() + "); if this node fetched, the other nodes adopt the document "
                     + "only once a node publishes it (the run is retried when its lease ends)", true, e);
         }
-        return awaitOtherNode(request, askedAt);
+        return awaitOtherNode(request, askedAt, before);
     }
 
-    private MappingReload awaitOtherNode(ReloadRequest request, Instant askedAt)
+    /** Waits for the node that claimed {@code request} to end it; what changed is told against {@code before}. */
+    private MappingReload awaitOtherNode(ReloadRequest request, Instant askedAt, MappingSnapshot before)
             throws LoadFailedException, ReloadNotFinishedException {
         long until = System.nanoTime() + answerWait.toNanos();
         try {
@@ -330,10 +351,10 @@ final class SharedStoreMember implements AutoCloseable {
                         throw new LoadFailedException("node [" + failure.get().node() + "] ran the reload: "
                                 + failure.get().message(), null);
                     }
-                    MappingSnapshot before = loader.current();
-                    Optional<MappingReload> adopted = adoptNewest();
-                    return adopted.orElseGet(() -> new MappingReload(clock.instant(), before, loader.current(),
-                            MappingChanges.NONE));
+                    adoptNewest();
+                    MappingSnapshot after = loader.current();
+                    return new MappingReload(clock.instant(), before, after, after == before ? MappingChanges.NONE
+                            : MappingChanges.between(before.mapping(), after.mapping()));
                 }
                 TimeUnit.NANOSECONDS.sleep(POLL.toNanos());
             }
