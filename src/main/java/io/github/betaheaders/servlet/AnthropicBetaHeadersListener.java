@@ -37,6 +37,10 @@ import java.util.Map;
  * variables. The settings of every admin servlet declared are checked here too, so that a bad one fails the deployment
  * in every container (a servlet's own failing {@code init} does not, in Tomcat). A bad setting fails the deployment
  * with a message naming the setting, where it came from and the value.
+ *
+ * <p>With {@code dataSource} (a JNDI name, looked up here) or {@code jdbcUrl}, the service is a node of a shared store
+ * ({@link BetaHeadersService#startShared}); for {@code jdbcUrl} the webapp's own JDBC drivers are registered here and
+ * deregistered when the webapp stops ({@link WebappJdbcDrivers}).
  */
 public class AnthropicBetaHeadersListener implements ServletContextListener {
 
