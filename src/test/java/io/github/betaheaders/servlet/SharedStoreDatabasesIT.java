@@ -14,6 +14,11 @@ import io.github.betaheaders.testsupport.MappingServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.stream.Stream;
+import io.github.betaheaders.testsupport.TomcatGateway;
+import jakarta.json.JsonObject;
+import java.util.Map;
+import org.apache.tomcat.util.descriptor.web.ContextResource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -56,6 +61,43 @@ class SharedStoreDatabasesIT {
             assertEquals(schedule(node2).getString("next_run"), schedule(node3).getString("next_run"));
             assertEquals(200, node3.call("DELETE", SCHEDULE).status());
             await(Duration.ofSeconds(3), "node 1 sees no schedule", () -> !schedule(node1).getBoolean("scheduled"));
+        }
+    }
+
+    /** A node given the store as a container DataSource ({@code dataSource}, a JNDI name), beside one given a URL. */
+    @Test
+    void aDataSourceByItsJndiNameJoinsTheNodesOfAJdbcUrl() throws Exception {
+        String h2 = "jdbc:h2:mem:bh_jndi_it;DB_CLOSE_DELAY=-1";
+        try (MappingServer config = new MappingServer().start();
+             GatewayCluster cluster = new GatewayCluster(new GatewayCluster.Database("h2", h2, "sa", h2), config)) {
+            config.answer(MappingServer.document(MappingFixtures.A));
+            AdminApi byUrl = cluster.start("by-url");
+            ContextResource resource = new ContextResource();
+            resource.setName("jdbc/betaHeaders");
+            resource.setType("org.h2.jdbcx.JdbcDataSource");
+            resource.setProperty("factory", "org.h2.jdbcx.JdbcDataSourceFactory");
+            resource.setProperty("url", h2);
+            resource.setProperty("user", "sa");
+            resource.setProperty("password", "");
+            resource.setProperty("description", "the shared store");
+            resource.setProperty("loginTimeout", "5");
+            TomcatGateway tomcat = new TomcatGateway().resource(resource);
+            tomcat.filterParam("configUrl", config.url().toString()).filterParam("scheduleCheckSeconds", "1")
+                    .filterParam("dataSource", "java:comp/env/jdbc/betaHeaders")
+                    .filterParam("tablePrefix", cluster.prefix).filterParam("nodeName", "by-jndi")
+                    .addServlet("admin", AnthropicBetaHeadersAdminServlet.class, "/admin/*",
+                            Map.of("adminToken", GatewayCluster.TOKEN));
+            try (TomcatGateway started = tomcat.start()) {
+                AdminApi byJndi = GatewayCluster.admin(started);
+                await(SharedStoreClusterIT.ONE_CHECK, "both nodes listed, agreeing", () -> {
+                    JsonObject status = byJndi.call("GET", GatewayCluster.MAPPING).json();
+                    return status.getJsonArray("nodes").size() == 2 && status.getBoolean("nodes_agree");
+                });
+                config.answer(MappingServer.document(MappingFixtures.B));
+                assertEquals(200, byJndi.call("POST", RELOAD).status());
+                String b = Sha256.hex(MappingFixtures.B.getBytes(StandardCharsets.UTF_8));
+                await(SharedStoreClusterIT.ONE_CHECK, "the URL node on B", () -> b.equals(sha256(byUrl)));
+            }
         }
     }
 }
