@@ -51,7 +51,7 @@ class SharedStoreClusterIT {
 
     static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
     /** One check interval (scheduleCheckSeconds=1) with room for a loaded machine. */
-    static final Duration ONE_CHECK = Duration.ofMillis(2500);
+    static final Duration ONE_CHECK = Duration.ofMillis(3000);
     /** 1.08 s: the shortest interval a check every second allows. */
     static final String INTERVAL_HOURS = "0.0003";
 
