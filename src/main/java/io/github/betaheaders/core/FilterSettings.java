@@ -103,11 +103,36 @@ public final class FilterSettings {
      */
     public static final String OVERRIDES_FILE = "overridesFile";
 
+    /** The shared store: a JNDI name of a {@code javax.sql.DataSource}, looked up by the listener. No default. */
+    public static final String DATA_SOURCE = "dataSource";
+
+    /** The shared store: a JDBC URL, opened through {@code java.sql.DriverManager}. No default. */
+    public static final String JDBC_URL = "jdbcUrl";
+
+    /** The user for {@link #JDBC_URL}. No default. */
+    public static final String JDBC_USER = "jdbcUser";
+
+    /** The password for {@link #JDBC_URL}; a secret. No default. */
+    public static final String JDBC_PASSWORD = "jdbcPassword";
+
+    /** Whether the shared store creates its tables when they are missing. */
+    public static final String CREATE_TABLES = "createTables";
+    public static final boolean DEFAULT_CREATE_TABLES = true;
+
+    /** What the shared store's table names start with. */
+    public static final String TABLE_PREFIX = "tablePrefix";
+    public static final String DEFAULT_TABLE_PREFIX = StoreTablePrefix.DEFAULT;
+
+    /** This node's name in the shared store. Default: the host name and the context path. */
+    public static final String NODE_NAME = "nodeName";
+    public static final int MAX_NODE_NAME = 255;
+
     /** Every setting of the filter. */
     public static final Set<String> NAMES = Set.of(PROVIDER, ROUTES, FORWARD_UNKNOWN_BETAS, CONFIG_FILE, CONFIG_URL,
             LOCAL_ONLY, FETCH_TIMEOUT_SECONDS, MAX_CONFIG_BYTES, CACHE_FILE, SCHEDULE_CHECK_SECONDS,
             RELOAD_INTERVAL_HOURS, MAX_BODY_BYTES, BEDROCK_HEADER_BETAS_TO_BODY,
-            CONFIG_AUTHORIZATION, MAX_BUFFERED_BYTES, MAX_BETAS, MODE, REPORT_DROPPED_BETAS, OVERRIDES_FILE);
+            CONFIG_AUTHORIZATION, MAX_BUFFERED_BYTES, MAX_BETAS, MODE, REPORT_DROPPED_BETAS, OVERRIDES_FILE,
+            DATA_SOURCE, JDBC_URL, JDBC_USER, JDBC_PASSWORD, CREATE_TABLES, TABLE_PREFIX, NODE_NAME);
 
     /** LiteLLM's environment variables, read after ours. */
     public static final Map<String, String> LITELLM_ALIASES =
@@ -133,6 +158,13 @@ public final class FilterSettings {
     private final int maxBetas;
     private final boolean report;
     private final boolean reportDroppedBetas;
+    private final String dataSource;
+    private final String jdbcUrl;
+    private final String jdbcUser;
+    private final String jdbcPassword;
+    private final boolean createTables;
+    private final String tablePrefix;
+    private final String nodeName;
     private final Settings settings;
 
     /**
@@ -188,6 +220,71 @@ public final class FilterSettings {
         maxBetas = (int) settings.whole(MAX_BETAS, DEFAULT_MAX_BETAS, 1, 100_000, "betas");
         report = report(settings);
         reportDroppedBetas = settings.bool(REPORT_DROPPED_BETAS, DEFAULT_REPORT_DROPPED_BETAS);
+        dataSource = jndiName(settings, DATA_SOURCE);
+        jdbcUrl = jdbcUrl(settings, JDBC_URL);
+        if (dataSource != null && jdbcUrl != null) {
+            throw settings.invalid(DATA_SOURCE, settings.lookup(DATA_SOURCE), "set either [" + DATA_SOURCE + "] or ["
+                    + JDBC_URL + "], not both (the JDBC URL is given by " + settings.lookup(JDBC_URL).source() + ")");
+        }
+        jdbcUser = onlyWithJdbcUrl(settings, JDBC_USER, false);
+        jdbcPassword = onlyWithJdbcUrl(settings, JDBC_PASSWORD, true);
+        createTables = settings.bool(CREATE_TABLES, DEFAULT_CREATE_TABLES);
+        Settings.Value prefix = settings.lookup(TABLE_PREFIX);
+        if (prefix != null && !StoreTablePrefix.isValid(prefix.value())) {
+            throw settings.invalid(TABLE_PREFIX, prefix, "expected " + StoreTablePrefix.allowed());
+        }
+        tablePrefix = prefix == null ? DEFAULT_TABLE_PREFIX : prefix.value();
+        Settings.Value node = settings.lookup(NODE_NAME);
+        if (node != null && (node.value().length() > MAX_NODE_NAME || hasControlCharacter(node.value()))) {
+            throw settings.invalid(NODE_NAME, node, EchoedInput.of(node.value()), "expected at most " + MAX_NODE_NAME
+                    + " characters, none of them a control character");
+        }
+        nodeName = node == null ? null : node.value();
+    }
+
+    private static String jndiName(Settings settings, String name) {
+        Settings.Value v = settings.lookup(name);
+        if (v == null) {
+            return null;
+        }
+        if (v.value().length() > 1000 || hasControlCharacter(v.value()) || v.value().contains(" ")) {
+            throw settings.invalid(name, v, EchoedInput.of(v.value()), "expected a JNDI name such as "
+                    + "java:comp/env/jdbc/betaHeaders (no spaces or control characters)");
+        }
+        return v.value();
+    }
+
+    private static String jdbcUrl(Settings settings, String name) {
+        Settings.Value v = settings.lookup(name);
+        if (v == null) {
+            return null;
+        }
+        if (!v.value().startsWith("jdbc:") || v.value().length() < 7 || hasControlCharacter(v.value())) {
+            throw settings.invalid(name, v, EchoedInput.of(JdbcUrlRedaction.redact(v.value())),
+                    "expected a JDBC URL such as jdbc:postgresql://db.example:5432/gateway");
+        }
+        return v.value();
+    }
+
+    private static String onlyWithJdbcUrl(Settings settings, String name, boolean secret) {
+        Settings.Value v = settings.lookup(name);
+        if (v == null) {
+            return null;
+        }
+        if (settings.lookup(JDBC_URL) == null) {
+            String problem = "it is used only with [" + JDBC_URL + "], which is not set";
+            throw secret ? settings.invalidSecret(name, v, problem) : settings.invalid(name, v, problem);
+        }
+        if (v.value().length() > 1000 || hasControlCharacter(v.value())) {
+            String problem = "expected at most 1000 characters, none of them a control character";
+            throw secret ? settings.invalidSecret(name, v, problem)
+                    : settings.invalid(name, v, EchoedInput.of(v.value()), problem);
+        }
+        return v.value();
+    }
+
+    private static boolean hasControlCharacter(String value) {
+        return value.chars().anyMatch(Character::isISOControl);
     }
 
     private static boolean report(Settings settings) {
@@ -381,6 +478,59 @@ public final class FilterSettings {
     /** Whether answers carry {@code x-anthropic-beta-dropped} and {@code x-anthropic-beta-renamed}. */
     public boolean reportDroppedBetas() {
         return reportDroppedBetas;
+    }
+
+    /** The JNDI name of the shared store's DataSource, or {@code null}. */
+    public String dataSource() {
+        return dataSource;
+    }
+
+    /** The shared store's JDBC URL, or {@code null}. It may carry a password: show it through {@link JdbcUrlRedaction}. */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public String jdbcUser() {
+        return jdbcUser;
+    }
+
+    /** The password for {@link #jdbcUrl()}, or {@code null}. A secret: never show it. */
+    public String jdbcPassword() {
+        return jdbcPassword;
+    }
+
+    /** Whether a shared store is configured ({@link #DATA_SOURCE} or {@link #JDBC_URL}); else the schedule is in memory. */
+    public boolean sharedStore() {
+        return dataSource != null || jdbcUrl != null;
+    }
+
+    public boolean createTables() {
+        return createTables;
+    }
+
+    public String tablePrefix() {
+        return tablePrefix;
+    }
+
+    /** The node's name as set, or {@code null} for the default (which the listener makes: host name + context path). */
+    public String nodeName() {
+        return nodeName;
+    }
+
+    /**
+     * The error for a setting whose value turned out unusable after reading (a JNDI name that names nothing, a JDBC
+     * URL no driver takes): names the setting, its source and the value (a JDBC URL without its password).
+     */
+    public InvalidSettingException invalid(String name, String problem) {
+        Settings.Value v = settings.lookup(name);
+        if (v == null) {
+            return new InvalidSettingException(settings.component() + ": setting [" + name + "]: " + problem);
+        }
+        if (Settings.isSecret(name)) {
+            return settings.invalidSecret(name, v, problem);
+        }
+        String shown = JDBC_URL.equals(name) ? JdbcUrlRedaction.redact(v.value()) : v.value();
+        return settings.invalid(name, v, EchoedInput.of(shown), problem);
     }
 
     /** Logs which settings are set and where from (secrets redacted): {@link Settings#logSources()}. */

@@ -266,6 +266,9 @@ public final class Settings {
             return REDACTED;
         }
         String oneLine = value.replaceAll("\\s+", " ");
+        if (oneLine.startsWith("jdbc:")) {
+            return "[" + JdbcUrlRedaction.redact(oneLine) + "]";
+        }
         return "[" + (oneLine.contains("://") ? UrlRedaction.redact(oneLine) : oneLine) + "]";
     }
 

@@ -42,15 +42,19 @@ public final class MappingLoader implements AutoCloseable {
     private final RemoteDocumentFetcher fetcher;
     private final CacheFile cache;
     private final AtomicReference<Status> status;
+    /** The active mapping with its bytes; set with {@link #status}, under {@link #loading}. */
+    private final AtomicReference<LoadedDocument> active;
     private final ReentrantLock loading = new ReentrantLock();
     private RemoteDocumentFetcher.Validators validators = RemoteDocumentFetcher.Validators.NONE;
 
-    private MappingLoader(Sources sources, Clock clock, MappingSnapshot initial) {
+    private MappingLoader(Sources sources, Clock clock, LoadedDocument initial) {
         this.sources = sources;
         this.clock = clock;
         this.fetcher = sources.localOnly() ? null : new RemoteDocumentFetcher(sources.fetchTimeout(), sources.maxBytes());
         this.cache = sources.localOnly() || sources.cacheFile() == null ? null : new CacheFile(sources.cacheFile());
-        this.status = new AtomicReference<>(new Status(initial, Attempt.succeeded(initial.loadedAt())));
+        this.status = new AtomicReference<>(new Status(initial.snapshot(),
+                Attempt.succeeded(initial.snapshot().loadedAt())));
+        this.active = new AtomicReference<>(initial);
     }
 
     /**
@@ -59,17 +63,48 @@ public final class MappingLoader implements AutoCloseable {
      * @throws InvalidMappingException when the {@code configFile} is not a valid mapping; nothing remote fails the start
      */
     public static MappingLoader start(Sources sources, Clock clock) throws InvalidMappingException {
+        return start(sources, clock, null, null);
+    }
+
+    /**
+     * Settles the first load with a document published by another node (the shared store's newest) instead of any
+     * fetch or {@code cacheFile}: it is made active if it is a valid mapping, and written to the {@code cacheFile}.
+     * When it is {@code null} or not valid, as {@link #start(Sources, Clock)}. The {@code configFile} is checked in
+     * both cases.
+     *
+     * @param published the document's bytes, or {@code null}
+     * @param source    where it came from, as it may be shown
+     * @throws InvalidMappingException when the {@code configFile} is not a valid mapping
+     */
+    public static MappingLoader start(Sources sources, Clock clock, byte[] published, String source)
+            throws InvalidMappingException {
         MappingLoader loader = new MappingLoader(sources, clock, readLocal(sources, clock));
         loader.removeCacheLeftovers();
+        if (published != null) {
+            try {
+                loader.adopt(published, source);
+                return loader;
+            } catch (LoadFailedException e) {
+                LOG.log(Level.WARNING, "ignoring the published anthropic-beta mapping: " + e.getMessage());
+            }
+        }
         if (!sources.localOnly()) {
             loader.firstFetch();
         }
         return loader;
     }
 
-    private static MappingSnapshot readLocal(Sources sources, Clock clock) throws InvalidMappingException {
-        return sources.configFile() == null ? MappingSnapshot.bundled(clock)
-                : MappingSnapshot.file(sources.configFile(), sources.maxBytes(), clock);
+    private static LoadedDocument readLocal(Sources sources, Clock clock) throws InvalidMappingException {
+        if (sources.configFile() == null) {
+            byte[] bundled = MappingSnapshot.bundledDocument();
+            return new LoadedDocument(MappingSnapshot.bundled(clock), bundled);
+        }
+        byte[] bytes = MappingSnapshot.fileDocument(sources.configFile(), sources.maxBytes());
+        try {
+            return new LoadedDocument(MappingSnapshot.parse(bytes, sources.configFile().toString(), clock), bytes);
+        } catch (InvalidMappingException e) {
+            throw new InvalidMappingException("file [" + sources.configFile() + "]: " + e.getMessage(), e);
+        }
     }
 
     private void firstFetch() {
@@ -79,11 +114,11 @@ public final class MappingLoader implements AutoCloseable {
             try {
                 settle(fetchRemote(), Attempt.succeeded(at));
             } catch (LoadFailedException e) {
-                MappingSnapshot cached = readCache();
-                MappingSnapshot fallback = cached != null ? cached : current();
+                LoadedDocument cached = readCache();
+                LoadedDocument fallback = cached != null ? cached : active.get();
                 settle(fallback, Attempt.failed(at, e.getMessage()));
                 LOG.log(Level.WARNING, "could not load the anthropic-beta mapping: " + e.getMessage()
-                        + "; starting with the mapping from " + fallback.source());
+                        + "; starting with the mapping from " + fallback.snapshot().source());
             }
         } finally {
             loading.unlock();
@@ -104,12 +139,17 @@ public final class MappingLoader implements AutoCloseable {
         }
     }
 
-    private MappingSnapshot readCache() {
+    private LoadedDocument readCache() {
         if (cache == null || !cache.exists()) {
             return null;
         }
         try {
-            return MappingSnapshot.file(cache.path(), sources.maxBytes(), clock);
+            byte[] bytes = MappingSnapshot.fileDocument(cache.path(), sources.maxBytes());
+            try {
+                return new LoadedDocument(MappingSnapshot.parse(bytes, cache.path().toString(), clock), bytes);
+            } catch (InvalidMappingException e) {
+                throw new InvalidMappingException("file [" + cache.path() + "]: " + e.getMessage(), e);
+            }
         } catch (InvalidMappingException e) {
             LOG.log(Level.WARNING, "ignoring the cacheFile: " + e.getMessage());
             return null;
@@ -120,26 +160,28 @@ public final class MappingLoader implements AutoCloseable {
      * Loads the mapping again from its source (the URL, or locally the {@code configFile} or bundled mapping) and
      * makes it active once it is fully validated.
      *
-     * @return the mapping active afterwards (the same one after a 304)
+     * @return the mapping active before and after, both read under the loader's lock (the same one after a 304)
      * @throws LoadFailedException when nothing usable came; the active mapping is unchanged
      */
-    public MappingSnapshot reload() throws LoadFailedException {
+    public MappingReplacement reload() throws LoadFailedException {
         lockWithin(sources.fetchTimeout().plus(LOCK_SLACK));
         try {
             Instant at = clock.instant();
-            MappingSnapshot before = current();
+            LoadedDocument beforeDocument = active.get();
+            MappingSnapshot before = beforeDocument.snapshot();
             try {
-                MappingSnapshot next = sources.localOnly() ? reloadLocal() : fetchRemote();
-                if (next == null) {
-                    settle(before, Attempt.succeeded(at));
+                LoadedDocument loaded = sources.localOnly() ? reloadLocal() : fetchRemote();
+                if (loaded == null) {
+                    settle(beforeDocument, Attempt.succeeded(at));
                     LOG.log(Level.DEBUG, () -> "the mapping at " + sources.shownRemote() + " is unchanged (HTTP 304)");
-                    return before;
+                    return new MappingReplacement(before, beforeDocument);
                 }
-                settle(next, Attempt.succeeded(at));
+                MappingSnapshot next = loaded.snapshot();
+                settle(loaded, Attempt.succeeded(at));
                 LOG.log(Level.INFO, () -> "reloaded the anthropic-beta mapping from " + next.source() + " ("
                         + next.mapping().providerCount() + " providers, sha256 " + next.sha256() + ")");
                 next.mapping().warnings().forEach(w -> LOG.log(Level.WARNING, "mapping from " + next.source() + ": " + w));
-                return next;
+                return new MappingReplacement(before, loaded);
             } catch (LoadFailedException e) {
                 status.set(new Status(before, Attempt.failed(at, e.getMessage())));
                 LOG.log(Level.WARNING, "reloading the anthropic-beta mapping failed (the one from " + before.source()
@@ -167,7 +209,52 @@ public final class MappingLoader implements AutoCloseable {
         }
     }
 
-    private MappingSnapshot reloadLocal() throws LoadFailedException {
+    /**
+     * Makes a document published by another node active, once it is fully validated, without fetching; writes it to
+     * the {@code cacheFile}. A document with the active one's SHA-256 changes nothing.
+     *
+     * @param source where it came from, as it may be shown
+     * @throws LoadFailedException when it is larger than {@code maxBytes} or not a valid mapping; the active mapping
+     *                             is unchanged
+     */
+    public MappingReplacement adopt(byte[] document, String source) throws LoadFailedException {
+        Objects.requireNonNull(document, "document");
+        lockWithin(sources.fetchTimeout().plus(LOCK_SLACK));
+        try {
+            LoadedDocument beforeDocument = active.get();
+            MappingSnapshot before = beforeDocument.snapshot();
+            if (document.length > sources.maxBytes()) {
+                throw new LoadFailedException(source + ": " + document.length + " bytes, over the limit of "
+                        + sources.maxBytes() + " (maxConfigBytes)", null);
+            }
+            MappingSnapshot next;
+            try {
+                next = MappingSnapshot.parse(document, source, clock);
+            } catch (InvalidMappingException e) {
+                throw new LoadFailedException(source + ": " + EchoedInput.of(e.getMessage(), MAX_REASON_CHARS), e);
+            }
+            if (next.sha256().equals(before.sha256())) {
+                return new MappingReplacement(before, beforeDocument);
+            }
+            LoadedDocument adopted = new LoadedDocument(next, document);
+            settle(adopted, Attempt.succeeded(next.loadedAt()));
+            // The validators were this node's own fetch's: a 304 against them would not be about this document.
+            validators = RemoteDocumentFetcher.Validators.NONE;
+            writeCache(document);
+            LOG.log(Level.INFO, () -> "adopted the anthropic-beta mapping published from " + next.source() + " ("
+                    + next.mapping().providerCount() + " providers, sha256 " + next.sha256() + ")");
+            return new MappingReplacement(before, adopted);
+        } finally {
+            loading.unlock();
+        }
+    }
+
+    /** The active mapping with its bytes. */
+    public LoadedDocument activeDocument() {
+        return active.get();
+    }
+
+    private LoadedDocument reloadLocal() throws LoadFailedException {
         try {
             return readLocal(sources, clock);
         } catch (InvalidMappingException e) {
@@ -176,7 +263,7 @@ public final class MappingLoader implements AutoCloseable {
     }
 
     /** Fetches and validates; {@code null} for a 304. Writes a good document to the cache. */
-    private MappingSnapshot fetchRemote() throws LoadFailedException {
+    private LoadedDocument fetchRemote() throws LoadFailedException {
         String url = sources.shownRemote();
         RemoteDocumentFetcher.Outcome outcome;
         try {
@@ -197,7 +284,7 @@ public final class MappingLoader implements AutoCloseable {
         }
         validators = fetched.validators();
         writeCache(fetched.document());
-        return loaded;
+        return new LoadedDocument(loaded, fetched.document());
     }
 
     private void writeCache(byte[] document) {
@@ -211,8 +298,9 @@ public final class MappingLoader implements AutoCloseable {
         }
     }
 
-    private void settle(MappingSnapshot mapping, Attempt attempt) {
-        status.set(new Status(mapping, attempt));
+    private void settle(LoadedDocument mapping, Attempt attempt) {
+        active.set(mapping);
+        status.set(new Status(mapping.snapshot(), attempt));
     }
 
     /** The mapping in force: what a request reads, once, and uses to its end. Never waits. */

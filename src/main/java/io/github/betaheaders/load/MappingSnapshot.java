@@ -35,12 +35,22 @@ public record MappingSnapshot(BetaMapping mapping, String source, String sha256,
 
     /** The mapping shipped in the jar. */
     public static MappingSnapshot bundled(Clock clock) {
+        try {
+            return parse(bundledDocument(), BUNDLED_SOURCE, clock);
+        } catch (InvalidMappingException e) {
+            throw new IllegalStateException("the bundled mapping " + BUNDLED_RESOURCE + " cannot be read: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The bytes of the mapping shipped in the jar. */
+    public static byte[] bundledDocument() {
         try (InputStream in = MappingSnapshot.class.getResourceAsStream(BUNDLED_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("the bundled mapping " + BUNDLED_RESOURCE + " is missing from the jar");
             }
-            return parse(in.readAllBytes(), BUNDLED_SOURCE, clock);
-        } catch (IOException | InvalidMappingException e) {
+            return in.readAllBytes();
+        } catch (IOException e) {
             throw new IllegalStateException("the bundled mapping " + BUNDLED_RESOURCE + " cannot be read: "
                     + e.getMessage(), e);
         }
@@ -53,6 +63,21 @@ public record MappingSnapshot(BetaMapping mapping, String source, String sha256,
      *                                 mapping; the message names the file
      */
     public static MappingSnapshot file(Path path, long maxBytes, Clock clock) throws InvalidMappingException {
+        byte[] bytes = fileDocument(path, maxBytes);
+        try {
+            return parse(bytes, path.toString(), clock);
+        } catch (InvalidMappingException e) {
+            throw new InvalidMappingException("file [" + path + "]: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The bytes of a local mapping file, at most {@code maxBytes}.
+     *
+     * @throws InvalidMappingException when it cannot be read or is larger than {@code maxBytes}; the message names the
+     *                                 file
+     */
+    public static byte[] fileDocument(Path path, long maxBytes) throws InvalidMappingException {
         byte[] bytes;
         try {
             long size = Files.size(path);
@@ -70,10 +95,6 @@ public record MappingSnapshot(BetaMapping mapping, String source, String sha256,
         } catch (IOException e) {
             throw new InvalidMappingException("file [" + path + "] cannot be read: " + e, e);
         }
-        try {
-            return parse(bytes, path.toString(), clock);
-        } catch (InvalidMappingException e) {
-            throw new InvalidMappingException("file [" + path + "]: " + e.getMessage(), e);
-        }
+        return bytes;
     }
 }

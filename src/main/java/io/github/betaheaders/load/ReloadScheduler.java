@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the reload schedule kept in a {@link ScheduleStore}: one daemon thread checks every {@code checkEvery} whether
@@ -26,9 +25,7 @@ public final class ReloadScheduler implements AutoCloseable {
     private final Runnable reload;
     private final Clock clock;
     private final Duration checkEvery;
-    private final Duration stopWait;
-    private Thread thread;
-    private volatile boolean stopped;
+    private final PeriodicThread thread;
 
     /**
      * @param reload     what a run does; it must not throw for a failed reload (the loader logs those)
@@ -40,30 +37,13 @@ public final class ReloadScheduler implements AutoCloseable {
         this.reload = Objects.requireNonNull(reload, "reload");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.checkEvery = Objects.requireNonNull(checkEvery, "checkEvery");
-        this.stopWait = Objects.requireNonNull(stopWait, "stopWait");
+        this.thread = new PeriodicThread(THREAD_NAME, checkEvery, this::checkQuietly,
+                Objects.requireNonNull(stopWait, "stopWait"));
     }
 
     /** Starts the checking thread. */
-    public synchronized void start() {
-        if (thread != null) {
-            throw new IllegalStateException("already started");
-        }
-        thread = new Thread(this::checkUntilStopped, THREAD_NAME);
-        thread.setDaemon(true);
+    public void start() {
         thread.start();
-    }
-
-    private void checkUntilStopped() {
-        while (!stopped) {
-            try {
-                TimeUnit.NANOSECONDS.sleep(Math.max(1, checkEvery.toNanos()));
-            } catch (InterruptedException e) {
-                continue;
-            }
-            if (!stopped) {
-                checkQuietly();
-            }
-        }
     }
 
     /**
@@ -120,22 +100,6 @@ public final class ReloadScheduler implements AutoCloseable {
     /** Stops the thread: interrupts a run in progress (which aborts its fetch) and waits for the thread to end. */
     @Override
     public void close() {
-        Thread running;
-        synchronized (this) {
-            stopped = true;
-            running = thread;
-        }
-        if (running == null) {
-            return;
-        }
-        running.interrupt();
-        try {
-            running.join(Math.max(1, stopWait.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (running.isAlive()) {
-            LOG.log(Level.WARNING, "the thread " + THREAD_NAME + " did not stop within " + stopWait);
-        }
+        thread.close();
     }
 }

@@ -21,6 +21,9 @@ import io.github.betaheaders.metrics.BetaCounters;
 import io.github.betaheaders.metrics.BetaHeadersMBean;
 import io.github.betaheaders.metrics.MetricFamily;
 import io.github.betaheaders.metrics.MicrometerBinding;
+import io.github.betaheaders.store.JdbcStore;
+import io.github.betaheaders.store.PublishedDocument;
+import io.github.betaheaders.store.StoreException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -50,12 +53,16 @@ public final class BetaHeadersService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(BetaHeadersService.class.getName());
     /** How much longer than a fetch's deadline closing waits for a scheduled run to end. */
     private static final Duration STOP_SLACK = Duration.ofSeconds(2);
+    /** What a claimed run's lease gives beyond two fetch deadlines: the store's statements. */
+    private static final Duration LEASE_SLACK = Duration.ofSeconds(5);
 
     private final FilterSettings settings;
     private final BetaRules rules;
     private final BodyBufferBudget bodyBudget;
     private final MappingLoader loader;
     private final ReloadScheduler scheduler;
+    /** This node's part in the shared store's cluster, or {@code null} when the schedule is this webapp's alone. */
+    private final SharedStoreMember member;
     private final BetaCounters counters;
     private final MappingReloads reloads;
     private final Clock clock;
@@ -75,8 +82,9 @@ public final class BetaHeadersService implements AutoCloseable {
     }
 
     private BetaHeadersService(FilterSettings settings, MappingLoader loader, ReloadScheduler scheduler,
-                               BetaCounters counters, MappingReloads reloads, Clock clock,
+                               SharedStoreMember member, BetaCounters counters, MappingReloads reloads, Clock clock,
                                OverridesStore overridesStore, AtomicReference<Effective> effective) {
+        this.member = member;
         this.settings = settings;
         this.rules = new BetaRules(settings.forwardUnknownBetas());
         this.bodyBudget = new BodyBufferBudget(settings.maxBufferedBytes());
@@ -104,9 +112,7 @@ public final class BetaHeadersService implements AutoCloseable {
      * {@code overridesFile}, or in memory.
      */
     public static BetaHeadersService start(FilterSettings settings, Clock clock, ScheduleStore store) {
-        Path file = settings.overridesFile();
-        return start(settings, clock, store, file == null ? new InMemoryOverridesStore()
-                : new OverridesFile(file, settings.maxConfigBytes()));
+        return start(settings, clock, store, localOverrides(settings));
     }
 
     /**
@@ -118,12 +124,47 @@ public final class BetaHeadersService implements AutoCloseable {
                                            OverridesStore overridesStore) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(overridesStore, "overridesStore");
+        return start(settings, clock, store, overridesStore, null, null);
+    }
+
+    private static OverridesStore localOverrides(FilterSettings settings) {
+        Path file = settings.overridesFile();
+        return file == null ? new InMemoryOverridesStore() : new OverridesFile(file, settings.maxConfigBytes());
+    }
+
+    /**
+     * Starts as one node of a cluster that shares {@code store}: before serving, adopts the store's newest published
+     * document (instead of fetching, and over the {@code cacheFile}) when the store answers within its timeouts, else
+     * starts from its own sources and joins when the store answers; then a background thread follows the store
+     * ({@link SharedStoreMember}). The schedule is the store's; {@code reloadIntervalHours} sets it unless it holds
+     * that interval already.
+     *
+     * @param node this node's name in the store
+     */
+    public static BetaHeadersService startShared(FilterSettings settings, Clock clock, JdbcStore store, String node) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(node, "node");
+        return start(settings, clock, store, localOverrides(settings), store, node);
+    }
+
+    private static BetaHeadersService start(FilterSettings settings, Clock clock, ScheduleStore store,
+                                            OverridesStore overridesStore, JdbcStore shared, String node) {
         MappingLoader.Sources sources = new MappingLoader.Sources(settings.localOnly() ? null : settings.configUrl(),
                 settings.cacheFile(), settings.configFile(), Duration.ofSeconds(settings.fetchTimeoutSeconds()),
                 settings.maxConfigBytes(), settings.localOnly() ? null : settings.configAuthorization());
+        PublishedDocument newest = null;
+        StoreException startFailure = null;
+        if (shared != null) {
+            try {
+                newest = shared.latest().orElse(null);
+            } catch (StoreException e) {
+                startFailure = e;
+            }
+        }
         MappingLoader loader;
         try {
-            loader = MappingLoader.start(sources, clock);
+            loader = newest == null ? MappingLoader.start(sources, clock)
+                    : MappingLoader.start(sources, clock, newest.document(), newest.source());
         } catch (InvalidMappingException e) {
             throw new InvalidSettingException(settings.component() + ": invalid value [" + settings.configFile()
                     + "] for setting [" + FilterSettings.CONFIG_FILE + "]: " + e.getMessage());
@@ -136,20 +177,35 @@ public final class BetaHeadersService implements AutoCloseable {
         counters.mappingActive(effective.get().merged().mapping(), loader.current().sha256());
         MappingReloads reloads = new MappingReloads(loader, counters, clock, settings.component(),
                 () -> effective.get().overrides());
-        ReloadScheduler scheduler = new ReloadScheduler(store, reloads::reloadQuietly, clock,
-                Duration.ofSeconds(settings.scheduleCheckSeconds()), sources.fetchTimeout().plus(STOP_SLACK));
+        Duration checkEvery = Duration.ofSeconds(settings.scheduleCheckSeconds());
+        ReloadScheduler scheduler = new ReloadScheduler(store, reloads::reloadQuietly, clock, checkEvery,
+                sources.fetchTimeout().plus(STOP_SLACK));
+        SharedStoreMember member = null;
         try {
-            if (settings.reloadIntervalHours() != null) {
-                scheduler.schedule(settings.reloadIntervalHours());
+            if (shared == null) {
+                if (settings.reloadIntervalHours() != null) {
+                    scheduler.schedule(settings.reloadIntervalHours());
+                }
+                scheduler.start();
+            } else {
+                // A claimed run is this node's for two fetch deadlines and the store's own bounds: longer than a
+                // fetch, its validation and its publishing.
+                Duration lease = sources.fetchTimeout().multipliedBy(2).plus(LEASE_SLACK);
+                member = new SharedStoreMember(shared, node, loader, reloads, scheduler, clock, checkEvery, lease,
+                        sources.fetchTimeout().plus(LEASE_SLACK), settings.reloadIntervalHours(),
+                        settings.component(), newest, startFailure);
+                member.start();
             }
-            scheduler.start();
         } catch (RuntimeException e) {
+            if (member != null) {
+                member.close();
+            }
             scheduler.close();
             loader.close();
             throw e;
         }
-        BetaHeadersService service = new BetaHeadersService(settings, loader, scheduler, counters, reloads, clock,
-                overridesStore, effective);
+        BetaHeadersService service = new BetaHeadersService(settings, loader, scheduler, member, counters, reloads,
+                clock, overridesStore, effective);
         service.logStart();
         return service;
     }
@@ -298,10 +354,21 @@ public final class BetaHeadersService implements AutoCloseable {
      * Loads the mapping again from its source now and makes it active once it is fully validated; counts the reload
      * and logs what changed.
      *
-     * @throws LoadFailedException when nothing usable came; the active mapping is unchanged
+     * <p>With a shared store, the reload is a run request in the store that this node claims and runs (or, when
+     * another node's thread claimed it first, waits for that node's run and adopts its document); every other node
+     * adopts the published document at its next check.
+     *
+     * @throws LoadFailedException        when nothing usable came; the active mapping is unchanged
+     * @throws ReloadNotFinishedException with a shared store: when it does not answer, or another node claimed the
+     *                                    run and had not finished it in time (then it is queued)
      */
-    public MappingReload reload() throws LoadFailedException {
-        return reloads.reload();
+    public MappingReload reload() throws LoadFailedException, ReloadNotFinishedException {
+        return member == null ? reloads.reload() : member.reload();
+    }
+
+    /** The cluster as this node last read it, or empty without a shared store. */
+    public Optional<ClusterStatus> cluster() {
+        return member == null ? Optional.empty() : Optional.of(member.status());
     }
 
     /** The last reload (by the admin API or the schedule) that changed the mapping; empty when none has. */
@@ -350,19 +417,27 @@ public final class BetaHeadersService implements AutoCloseable {
      * Sets the reload schedule, replacing any.
      *
      * @throws IllegalArgumentException when {@code hours} is out of range or shorter than the check interval
+     * @throws StoreException            with a shared store, when it does not answer
      */
     public ReloadSchedule schedule(double hours) {
-        return scheduler.schedule(hours);
+        return member == null ? scheduler.schedule(hours) : member.schedule(hours);
     }
 
-    /** Cancels the reload schedule; {@code true} when there was one. */
+    /**
+     * Cancels the reload schedule; {@code true} when there was one.
+     *
+     * @throws StoreException with a shared store, when it does not answer
+     */
     public boolean cancelSchedule() {
-        return scheduler.cancel();
+        return member == null ? scheduler.cancel() : member.cancelSchedule();
     }
 
-    /** The reload schedule, or empty when none is set. */
+    /**
+     * The reload schedule, or empty when none is set. With a shared store, the cluster's schedule as this node read it
+     * at its last check (or set it since): reading it never waits for the store.
+     */
     public Optional<ReloadSchedule> schedule() {
-        return scheduler.current();
+        return member == null ? scheduler.current() : member.currentSchedule();
     }
 
     private synchronized void unpublish() {
@@ -384,6 +459,9 @@ public final class BetaHeadersService implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (member != null) {
+                member.close();
+            }
             scheduler.close();
         } finally {
             loader.close();

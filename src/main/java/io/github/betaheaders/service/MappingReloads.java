@@ -4,6 +4,7 @@ import io.github.betaheaders.core.BetaOverrides;
 import io.github.betaheaders.load.LoadFailedException;
 import io.github.betaheaders.load.MappingChanges;
 import io.github.betaheaders.load.MappingLoader;
+import io.github.betaheaders.load.MappingReplacement;
 import io.github.betaheaders.load.MappingSnapshot;
 import io.github.betaheaders.metrics.BetaCounters;
 import io.github.betaheaders.metrics.ReloadResult;
@@ -27,6 +28,9 @@ final class MappingReloads {
     private final BetaCounters counters;
     private final Clock clock;
     private final String component;
+    /** What a reload from the source is called in the log; anything else (an adoption) is not counted as a reload. */
+    static final String RELOAD = "reload";
+
     private final Supplier<BetaOverrides> overrides;
     private final AtomicReference<MappingReload> lastChange = new AtomicReference<>();
 
@@ -41,14 +45,29 @@ final class MappingReloads {
 
     /** Reloads, counts and logs it. */
     MappingReload reload() throws LoadFailedException {
-        MappingSnapshot before = loader.current();
-        MappingSnapshot after;
+        MappingReplacement replacement;
         try {
-            after = loader.reload();
+            replacement = loader.reload();
         } catch (LoadFailedException e) {
-            counters.reload(ReloadResult.FAILED);
+            failed();
             throw e;
         }
+        return record(replacement, RELOAD);
+    }
+
+    /** Counts a failed reload (the loader logged it). */
+    void failed() {
+        counters.reload(ReloadResult.FAILED);
+    }
+
+    /**
+     * Counts and logs a successful load: a reload from the source, or a document adopted from the shared store
+     * ({@code what} says which, in the log lines).
+     */
+    MappingReload record(MappingReplacement replacement, String what) {
+        boolean counted = RELOAD.equals(what);
+        MappingSnapshot before = replacement.before();
+        MappingSnapshot after = replacement.after().snapshot();
         MappingReload reload = new MappingReload(clock.instant(), before, after,
                 after == before ? MappingChanges.NONE : MappingChanges.between(before.mapping(), after.mapping()),
                 overrides.get());
@@ -57,16 +76,20 @@ final class MappingReloads {
             counters.mappingActive(after.mapping().withOverrides(reload.overrides()), after.sha256());
         }
         if (reload.changed()) {
-            counters.reload(ReloadResult.CHANGED);
+            if (counted) {
+                counters.reload(ReloadResult.CHANGED);
+            }
             lastChange.set(reload);
             Map<String, List<String>> overridden = reload.overridden();
             reload.changes().providers().forEach((provider, changes) -> LOG.log(Level.INFO, component
-                    + ": the reload from " + after.source() + " changed the mapping of provider [" + provider + "]: "
-                    + changes + (overridden.containsKey(provider) ? "; the overrides still decide "
+                    + ": the " + what + " from " + after.source() + " changed the mapping of provider [" + provider
+                    + "]: " + changes + (overridden.containsKey(provider) ? "; the overrides still decide "
                     + overridden.get(provider) : "")));
         } else {
-            counters.reload(ReloadResult.UNCHANGED);
-            LOG.log(Level.INFO, () -> component + ": the reload from " + after.source() + " changed nothing in the "
+            if (counted) {
+                counters.reload(ReloadResult.UNCHANGED);
+            }
+            LOG.log(Level.INFO, () -> component + ": the " + what + " from " + after.source() + " changed nothing in the "
                     + "mapping (sha256 " + after.sha256() + ")");
         }
         return reload;

@@ -7,6 +7,8 @@ import io.github.betaheaders.core.OverrideSection;
 import io.github.betaheaders.core.ProviderTable;
 import io.github.betaheaders.load.MappingLoader;
 import io.github.betaheaders.load.ReloadSchedule;
+import io.github.betaheaders.service.ClusterNode;
+import io.github.betaheaders.service.ClusterStatus;
 import io.github.betaheaders.service.MappingReload;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -208,6 +210,45 @@ final class AdminResponses {
                     time(status.active().loadedAt()), status.active().mapping().providerCount(),
                     Attempt.of(status.lastAttempt()), lastChange.map(Change::of).orElse(null),
                     status.active().mapping().asMap(), overrides);
+        }
+    }
+
+    /**
+     * A body with the cluster added after its own members, when a shared store is on: this node's name, every node
+     * (name, active sha256 and revision, last seen, last error, live), whether the live nodes agree, and why the store
+     * does not answer (or {@code null}).
+     */
+    public record WithCluster(Body body, ClusterStatus cluster) implements Body {
+        @Override
+        public Map<String, Object> members() {
+            Map<String, Object> out = new LinkedHashMap<>(body.members());
+            List<Object> nodes = new ArrayList<>();
+            for (ClusterNode node : cluster.nodes()) {
+                nodes.add(AdminResponses.members("name", node.name(), "sha256", node.activeSha256(), "revision",
+                        node.activeRevision() == 0 ? null : node.activeRevision(), "last_seen", time(node.lastSeen()),
+                        "last_error", node.lastError(), "live", node.live()));
+            }
+            out.put("node", cluster.node());
+            out.put("nodes", nodes);
+            out.put("nodes_agree", cluster.agree());
+            out.put("nodes_read_at", time(cluster.readAt()));
+            out.put("store_error", cluster.storeError());
+            return out;
+        }
+
+        /** {@code body} alone without a shared store. */
+        static Body of(Body body, Optional<ClusterStatus> cluster) {
+            return cluster.<Body>map(c -> new WithCluster(body, c)).orElse(body);
+        }
+    }
+
+    /** A reload recorded in the shared store that another node claimed and had not finished yet. */
+    public record Queued(String message, String status, String timestamp) implements Body {
+        static final String QUEUED = "queued";
+
+        @Override
+        public Map<String, Object> members() {
+            return AdminResponses.members("message", message, "status", status, "timestamp", timestamp);
         }
     }
 }

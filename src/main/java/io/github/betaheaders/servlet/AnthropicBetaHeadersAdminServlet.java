@@ -9,6 +9,8 @@ import io.github.betaheaders.core.Settings;
 import io.github.betaheaders.metrics.PrometheusText;
 import io.github.betaheaders.service.BetaHeadersService;
 import io.github.betaheaders.service.MappingReload;
+import io.github.betaheaders.service.ReloadNotFinishedException;
+import io.github.betaheaders.store.StoreException;
 import io.github.betaheaders.load.LoadFailedException;
 import io.github.betaheaders.load.MappingSnapshot;
 import io.github.betaheaders.load.ReloadSchedule;
@@ -230,6 +232,15 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
         } catch (LoadFailedException e) {
             audit.action(who, address, "reload", HttpServletResponse.SC_BAD_GATEWAY, "failed: " + e.getMessage());
             fail(response, HttpServletResponse.SC_BAD_GATEWAY, e.getMessage());
+        } catch (ReloadNotFinishedException e) {
+            if (e.queued()) {
+                audit.action(who, address, "reload", HttpServletResponse.SC_ACCEPTED, e.getMessage());
+                send(response, HttpServletResponse.SC_ACCEPTED, new AdminResponses.Queued(e.getMessage(),
+                        AdminResponses.Queued.QUEUED, AdminResponses.time(Instant.now())));
+            } else {
+                audit.action(who, address, "reload", HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.getMessage());
+                fail(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.getMessage());
+            }
         }
     }
 
@@ -246,6 +257,9 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
             // From the query only: request.getParameter would also read a form body, of any size and at any pace.
             double hours = ReloadSchedule.parseHours(QueryParameter.first(request.getQueryString(), HOURS_PARAMETER));
             schedule = service.schedule(hours);
+        } catch (StoreException e) {
+            storeDown(response, who, address, "set the reload schedule", e);
+            return;
         } catch (IllegalArgumentException e) {
             audit.action(who, address, "set the reload schedule", HttpServletResponse.SC_BAD_REQUEST,
                     "refused: " + e.getMessage());
@@ -267,7 +281,14 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
                     "the service is not running");
             return;
         }
-        if (service.cancelSchedule()) {
+        boolean cancelled;
+        try {
+            cancelled = service.cancelSchedule();
+        } catch (StoreException e) {
+            storeDown(response, who, address, "cancel the reload schedule", e);
+            return;
+        }
+        if (cancelled) {
             audit.action(who, address, "cancel the reload schedule", HttpServletResponse.SC_OK,
                     "the reload schedule is cancelled");
             send(response, HttpServletResponse.SC_OK, new AdminResponses.Cancelled("the reload schedule is cancelled",
@@ -279,18 +300,26 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
         }
     }
 
+    private void storeDown(HttpServletResponse response, String who, String address, String action,
+                           StoreException e) throws IOException {
+        String message = "the shared store does not answer (" + e.getMessage() + "); nothing was changed";
+        audit.action(who, address, action, HttpServletResponse.SC_SERVICE_UNAVAILABLE, message);
+        fail(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, message);
+    }
+
     private void scheduleStatus(HttpServletResponse response) throws IOException {
         BetaHeadersService service = service(response);
         if (service != null) {
-            send(response, HttpServletResponse.SC_OK, AdminResponses.ScheduleState.of(service.schedule()));
+            send(response, HttpServletResponse.SC_OK, AdminResponses.WithCluster.of(
+                    AdminResponses.ScheduleState.of(service.schedule()), service.cluster()));
         }
     }
 
     private void mapping(HttpServletResponse response) throws IOException {
         BetaHeadersService service = service(response);
         if (service != null) {
-            send(response, HttpServletResponse.SC_OK, AdminResponses.MappingState.of(service.status(),
-                    service.lastChange(), overridesState(service)));
+            send(response, HttpServletResponse.SC_OK, AdminResponses.WithCluster.of(AdminResponses.MappingState.of(
+                    service.status(), service.lastChange(), overridesState(service)), service.cluster()));
         }
     }
 

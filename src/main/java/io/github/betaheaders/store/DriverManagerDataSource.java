@@ -1,5 +1,6 @@
 package io.github.betaheaders.store;
 
+import io.github.betaheaders.core.JdbcUrlRedaction;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,7 +11,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -24,9 +24,6 @@ import javax.sql.DataSource;
  * {@code user:password@} in the URL, nor in the messages that {@link #redact(String)} cleans.
  */
 public final class DriverManagerDataSource implements DataSource {
-
-    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)((?:password|pwd)=)[^&;)]*");
-    private static final Pattern URL_USER_INFO = Pattern.compile("//[^/@?;]*:[^/@?;]*@");
 
     private final String url;
     private final String user;
@@ -106,7 +103,7 @@ public final class DriverManagerDataSource implements DataSource {
         if (password != null && !password.isEmpty()) {
             clean = clean.replace(password, "***");
         }
-        return URL_USER_INFO.matcher(URL_PASSWORD.matcher(clean).replaceAll("$1***")).replaceAll("//***@");
+        return JdbcUrlRedaction.redact(clean);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.github.betaheaders.store;
 
+import io.github.betaheaders.core.StoreTablePrefix;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * How a {@link JdbcStore} uses its database.
@@ -15,18 +15,15 @@ import java.util.regex.Pattern;
  */
 public record JdbcStoreOptions(String tablePrefix, boolean createTables, Duration queryTimeout) {
 
-    public static final String DEFAULT_TABLE_PREFIX = "anthropic_beta_headers_";
+    public static final String DEFAULT_TABLE_PREFIX = StoreTablePrefix.DEFAULT;
     public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
-    public static final int MAX_PREFIX_LENGTH = 40;
-
-    private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0," + (MAX_PREFIX_LENGTH - 1) + "}");
+    public static final int MAX_PREFIX_LENGTH = StoreTablePrefix.MAX_LENGTH;
 
     public JdbcStoreOptions {
         Objects.requireNonNull(tablePrefix, "tablePrefix");
         Objects.requireNonNull(queryTimeout, "queryTimeout");
-        if (!PREFIX.matcher(tablePrefix).matches()) {
-            throw new IllegalArgumentException("table prefix [" + tablePrefix + "] is not lower-case ASCII letters,"
-                    + " digits and _ (starting with a letter or _), at most " + MAX_PREFIX_LENGTH + " characters");
+        if (!StoreTablePrefix.isValid(tablePrefix)) {
+            throw new IllegalArgumentException("table prefix [" + tablePrefix + "] is not " + StoreTablePrefix.allowed());
         }
         if (queryTimeout.compareTo(Duration.ofSeconds(1)) < 0 || queryTimeout.toNanos() % 1_000_000_000L != 0) {
             throw new IllegalArgumentException("query timeout [" + queryTimeout + "] is not a whole number of seconds,"

@@ -149,7 +149,7 @@ class MappingLoaderTest {
             assertEquals(config.toString(), loader.status().active().source());
             Files.writeString(config, MappingFixtures.A);
             clock.advance(Duration.ofMinutes(1));
-            MappingSnapshot reloaded = loader.reload();
+            MappingSnapshot reloaded = loader.reload().after().snapshot();
             assertEquals(sha256(MappingFixtures.A), reloaded.sha256());
             assertEquals(clock.instant(), reloaded.loadedAt());
             Files.writeString(config, "{");
@@ -171,7 +171,7 @@ class MappingLoaderTest {
         try (MappingLoader loader = MappingLoader.start(remote(cache, null), clock)) {
             server.answer(MappingServer.document(MappingFixtures.B));
             clock.advance(Duration.ofHours(1));
-            MappingSnapshot next = loader.reload();
+            MappingSnapshot next = loader.reload().after().snapshot();
             assertEquals(sha256(MappingFixtures.B), next.sha256());
             assertSame(next, loader.current());
             assertEquals(new MappingLoader.Attempt(clock.instant(), null), loader.status().lastAttempt());
@@ -184,7 +184,7 @@ class MappingLoaderTest {
         try (MappingLoader loader = MappingLoader.start(remote(null, null), clock)) {
             MappingSnapshot first = loader.current();
             clock.advance(Duration.ofHours(1));
-            assertSame(first, loader.reload());
+            assertSame(first, loader.reload().after().snapshot());
             assertSame(first, loader.current());
             assertEquals(MappingLoader.Attempt.succeeded(clock.instant()), loader.status().lastAttempt());
             MappingServer.Request conditional = server.requests().get(1);
@@ -221,7 +221,7 @@ class MappingLoaderTest {
             assertEquals(shown, loader.status().active().source());
             assertEquals("access_token=tok-SECRET&v=1", server.requests().get(0).query());
             assertEquals("Bearer auth-SECRET", server.requests().get(0).authorization());
-            assertEquals(shown, loader.reload().source());
+            assertEquals(shown, loader.reload().after().snapshot().source());
             server.answer(MappingServer.status(500));
             LoadFailedException e = assertThrows(LoadFailedException.class, loader::reload);
             assertEquals(shown + ": answered HTTP 500, expected 200", e.getMessage());

@@ -3,6 +3,7 @@ package io.github.betaheaders.service;
 import io.github.betaheaders.core.Sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.betaheaders.core.FilterSettings;
@@ -116,5 +117,30 @@ class BetaHeadersServiceTest {
         long start = System.nanoTime();
         mapping.close();
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 500, "close waited for the deadline");
+    }
+
+    @Test
+    void twoRacingReloadsEachReportTheSnapshotTheyReplaced() throws Exception {
+        try (BetaHeadersService mapping = start(null)) {
+            MappingSnapshot initial = mapping.current();
+            server.answer(MappingServer.alternating(
+                    MappingServer.slow(Duration.ofMillis(300), MappingServer.plainChunked(MappingFixtures.B)),
+                    MappingServer.slow(Duration.ofMillis(300), MappingServer.plainChunked(MappingFixtures.A))));
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.concurrent.Future<MappingReload> first = threads.submit(mapping::reload);
+                java.util.concurrent.Future<MappingReload> second = threads.submit(mapping::reload);
+                MappingReload a = first.get();
+                MappingReload b = second.get();
+                MappingReload earlier = a.before() == initial ? a : b;
+                MappingReload later = earlier == a ? b : a;
+                assertSame(initial, earlier.before(), "neither reload replaced the initial snapshot");
+                assertSame(earlier.after(), later.before(), "the later reload reported a diff against a snapshot it "
+                        + "did not replace");
+                assertTrue(earlier.changed() && later.changed(), earlier + " / " + later);
+            } finally {
+                threads.shutdownNow();
+            }
+        }
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.betaheaders.load.MappingLoader;
 import io.github.betaheaders.load.MappingSnapshot;
 import io.github.betaheaders.load.ReloadSchedule;
+import io.github.betaheaders.service.ClusterNode;
+import io.github.betaheaders.service.ClusterStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,6 +38,24 @@ class AdminResponsesTest {
         assertEquals("{\"scheduled\":true,\"interval_hours\":0.5,\"last_run\":null,"
                 + "\"next_run\":\"2026-07-01T10:30:00.000+00:00\"}",
                 AdminResponses.toJson(AdminResponses.ScheduleState.of(Optional.of(ReloadSchedule.startingAt(0.5, T0)))));
+    }
+
+    @Test
+    void theClusterComesAfterLiteLlmsMembersAndOnlyWithASharedStore() {
+        AdminResponses.Body none = AdminResponses.ScheduleState.of(Optional.empty());
+        assertEquals(AdminResponses.toJson(none), AdminResponses.toJson(AdminResponses.WithCluster.of(none,
+                Optional.empty())));
+        ClusterStatus cluster = new ClusterStatus("gw-1", List.of(
+                new ClusterNode("gw-1", "aa", 3, T0, null, true),
+                new ClusterNode("gw-2", null, 0, T0.minusSeconds(60), "http://c/x: HTTP 500", false)), true,
+                T0.plusSeconds(1), null);
+        assertEquals("{\"scheduled\":false,\"interval_hours\":null,\"last_run\":null,\"next_run\":null,"
+                + "\"node\":\"gw-1\",\"nodes\":[{\"name\":\"gw-1\",\"sha256\":\"aa\",\"revision\":3,"
+                + "\"last_seen\":\"2026-07-01T10:00:00.000+00:00\",\"last_error\":null,\"live\":true},"
+                + "{\"name\":\"gw-2\",\"sha256\":null,\"revision\":null,\"last_seen\":\"2026-07-01T09:59:00.000+00:00\","
+                + "\"last_error\":\"http://c/x: HTTP 500\",\"live\":false}],\"nodes_agree\":true,"
+                + "\"nodes_read_at\":\"2026-07-01T10:00:01.000+00:00\",\"store_error\":null}",
+                AdminResponses.toJson(AdminResponses.WithCluster.of(none, Optional.of(cluster))));
     }
 
     /** A reload's change: one beta added as unsupported, one renamed target made unsupported. */

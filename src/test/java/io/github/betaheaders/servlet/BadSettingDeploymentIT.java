@@ -103,6 +103,14 @@ class BadSettingDeploymentIT {
                 "not valid JSON"), "overridesFile", notJson.toString()));
         all.add(bad("overridesFile in a missing directory", List.of("[overridesFile]", "its directory does not exist"),
                 "overridesFile", work.resolve("no-such-dir/overrides.json").toString()));
+        all.add(bad("jdbcUrl no driver takes", List.of("[jdbc:nosuchdb://db/x?password=***]", "[jdbcUrl]",
+                "no JDBC driver takes it"), "jdbcUrl", "jdbc:nosuchdb://db/x?password=pw-SECRET"));
+        all.add(bad("dataSource that names nothing", List.of("[java:comp/env/jdbc/noSuchStore]", "[dataSource]",
+                "the JNDI lookup failed"), "dataSource", "java:comp/env/jdbc/noSuchStore"));
+        all.add(bad("dataSource and jdbcUrl both set", List.of("[dataSource]", "[jdbcUrl]", "not both"),
+                "dataSource", "java:comp/env/jdbc/x", "jdbcUrl", "jdbc:h2:mem:x"));
+        all.add(bad("bad tablePrefix", List.of("invalid value [Gateway-] for setting [tablePrefix]"),
+                "tablePrefix", "Gateway-"));
         return all;
     }
 
@@ -172,6 +180,7 @@ class BadSettingDeploymentIT {
             gateway.close();
             String filterSaid = filterLog.text(Level.SEVERE);
             String containerSaid = reportedCause(container, failure, tomcatLog);
+            assertTrue(!filterSaid.contains("pw-SECRET") && !containerSaid.contains("pw-SECRET"), "a password shown");
             for (String fragment : message) {
                 assertTrue(filterSaid.contains(fragment), "the filter's log lacks [" + fragment + "]:\n" + filterSaid);
                 assertTrue(containerSaid.contains(fragment), container + " does not report [" + fragment + "]:\n"

@@ -17,6 +17,7 @@ import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Constants;
 import org.apache.catalina.startup.ContextConfig;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.ContextResource;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.apache.tomcat.util.scan.StandardJarScanner;
@@ -37,6 +38,8 @@ public final class TomcatGateway extends Gateway {
     /** The connector's default async timeout (Tomcat has one setting for it; Jetty none); 0 for Tomcat's 30 s. */
     private long asyncTimeoutMillis;
     private Context context;
+    /** Resources bound in the programmatic context's {@code java:comp/env} (naming on when there is one). */
+    private final java.util.List<ContextResource> resources = new java.util.ArrayList<>();
     private boolean started;
     private boolean closed;
 
@@ -47,6 +50,15 @@ public final class TomcatGateway extends Gateway {
         tomcat.setPort(0);
         tomcat.getConnector().setProperty("address", "127.0.0.1");
         tomcat.getHost().setAutoDeploy(false);
+    }
+
+    /**
+     * Binds a resource in the programmatic context's {@code java:comp/env}, as a {@code <Resource>} in its
+     * {@code context.xml} would, and turns JNDI naming on.
+     */
+    public TomcatGateway resource(ContextResource resource) {
+        resources.add(resource);
+        return this;
     }
 
     /** Sets the connector's default timeout of asynchronous requests. */
@@ -69,8 +81,12 @@ public final class TomcatGateway extends Gateway {
             tomcat.getConnector().setAsyncTimeout(asyncTimeoutMillis);
         }
         Files.createDirectories(baseDir.resolve("webapps"));
+        if (!resources.isEmpty()) {
+            tomcat.enableNaming();
+        }
         if (hasProgrammaticContext()) {
             context = programmaticContext();
+            resources.forEach(context.getNamingResources()::addResource);
         }
         Map<String, CapturedLog> logs = new LinkedHashMap<>();
         webapps.keySet().forEach(path -> logs.put(path, CapturedLog.of(contextLogger(path))));

@@ -45,6 +45,7 @@ public final class GatewayLauncher {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %3$s: %5$s%6$s%n");
         }
         int port = port(System::getenv);
+        nameTheNode(port);
         LOG.log(Level.INFO, "starting the gateway: " + args[0] + " in embedded Jetty on 127.0.0.1:" + port
                 + " (each route logs its upstream and where that came from)");
         Server server = start(Path.of(args[0]), port);
@@ -105,6 +106,27 @@ public final class GatewayLauncher {
         return "listening on " + base + ", routes " + String.join(", ", routes) + "; admin "
                 + (adminUrls.isEmpty() ? "none" : String.join(", ", adminUrls)) + "; Ctrl-C stops it";
     }
+
+    /**
+     * Names this gateway in a shared store after its host and port ({@code gw1.example:8080}) unless
+     * {@code nodeName} is set: the library's default (host name and context path) is the same for two gateways on
+     * one host.
+     */
+    static void nameTheNode(int port) {
+        if (port == 0 || System.getProperty(NODE_NAME_PROPERTY) != null || System.getenv(NODE_NAME_ENV) != null) {
+            return;
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        System.setProperty(NODE_NAME_PROPERTY, host + ":" + port);
+    }
+
+    static final String NODE_NAME_PROPERTY = "anthropicBetaHeaders.nodeName";
+    static final String NODE_NAME_ENV = "ANTHROPIC_BETA_HEADERS_NODE_NAME";
 
     /** {@link #PORT}, with the environment given (a JVM cannot change its own). */
     public static int port(UnaryOperator<String> environment) {
