@@ -37,6 +37,7 @@ final class RequestBodyReader {
     private final CauseWarnings warnings = new CauseWarnings(LOG);
     private final boolean report;
     private final boolean reportDroppedBetas;
+    private final long bodyIdleSeconds;
 
     RequestBodyReader(FilterSettings settings, BetaRules rules, BodyBufferBudget budget) {
         this.maxBodyBytes = settings.maxBodyBytes();
@@ -45,6 +46,15 @@ final class RequestBodyReader {
         this.budget = budget;
         this.report = settings.report();
         this.reportDroppedBetas = settings.reportDroppedBetas();
+        this.bodyIdleSeconds = settings.bodyIdleTimeoutSeconds();
+    }
+
+    /**
+     * The rest of a body whose non-blocking read stopped half way, for the proxy servlet to read blocking; where it is
+     * polled, a read fails after {@code bodyIdleTimeoutSeconds} without a byte.
+     */
+    NonBlockingRestStream restAfterHandOver(ServletInputStream container) {
+        return new NonBlockingRestStream(container, bodyIdleSeconds);
     }
 
     /**
