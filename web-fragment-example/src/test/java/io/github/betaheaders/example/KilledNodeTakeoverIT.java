@@ -59,28 +59,33 @@ class KilledNodeTakeoverIT {
             await(Duration.ofSeconds(FETCH_TIMEOUT_SECONDS - 2), "the run claimed by A, A inside its fetch",
                     () -> config.requests().size() == 1 && runs(jvms).size() == 1
                             && runs(jvms).get(0).claimedBy() != null && runs(jvms).get(0).completedAtMs() == null);
-            Run claimedByA = runs(jvms).get(0);
-            assertEquals(new Run("node-a", 1, claimedByA.leaseUntilMs(), null), claimedByA);
-            a.process().destroyForcibly();
-            assertTrue(a.process().waitFor(10, TimeUnit.SECONDS), "A did not die");
+            Run claimed = runs(jvms).get(0);
+            // A records the request and claims it itself; in the few milliseconds between the two, B's check may
+            // claim it first. Then B is the node inside the fetch, and the one killed.
+            GatewayJvm killed = "node-b".equals(claimed.claimedBy()) ? b : a;
+            GatewayJvm survivor = killed == a ? b : a;
+            String survivorName = killed == a ? "node-b" : "node-a";
+            assertEquals(new Run(killed == a ? "node-a" : "node-b", 1, claimed.leaseUntilMs(), null), claimed);
+            killed.process().destroyForcibly();
+            assertTrue(killed.process().waitFor(10, TimeUnit.SECONDS), "the claiming node did not die");
             assertNull(runs(jvms).get(0).completedAtMs(), "the killed node completed nothing");
 
             config.answer(MappingServer.document(MappingFixtures.B));
-            await(LEASE.plusSeconds(10), "B on B after A's lease", () ->
-                    sha256(MappingFixtures.B).equals(mapping(b.uri()).getString("sha256")));
+            await(LEASE.plusSeconds(10), "the other node on B after the lease", () ->
+                    sha256(MappingFixtures.B).equals(mapping(survivor.uri()).getString("sha256")));
             await(Duration.ofSeconds(5), "the run completed", () -> runs(jvms).get(0).completedAtMs() != null);
             Run takenOver = runs(jvms).get(0);
-            assertEquals(List.of(new Run("node-b", 2, takenOver.leaseUntilMs(), takenOver.completedAtMs())),
-                    runs(jvms), "one run, taken over once by B");
-            assertTrue(takenOver.completedAtMs() >= claimedByA.leaseUntilMs(),
-                    "B completed the run at " + takenOver.completedAtMs() + ", before A's lease ended at "
-                            + claimedByA.leaseUntilMs());
-            assertEquals(List.of("node-b"), publishers(jvms, sha256(MappingFixtures.B)), "B published B once");
+            assertEquals(List.of(new Run(survivorName, 2, takenOver.leaseUntilMs(), takenOver.completedAtMs())),
+                    runs(jvms), "one run, taken over once by the other node");
+            assertTrue(takenOver.completedAtMs() >= claimed.leaseUntilMs(),
+                    "the other node completed the run at " + takenOver.completedAtMs()
+                            + ", before the killed node's lease ended at " + claimed.leaseUntilMs());
+            assertEquals(List.of(survivorName), publishers(jvms, sha256(MappingFixtures.B)), "B published once");
             long published = newestRevision(jvms);
             await(Duration.ofSeconds(5), "B's node status on revision " + published, () -> {
-                JsonObject status = mapping(b.uri());
+                JsonObject status = mapping(survivor.uri());
                 return status.getJsonArray("nodes").stream().map(JsonValue::asJsonObject)
-                        .anyMatch(node -> node.getString("name").equals("node-b")
+                        .anyMatch(node -> node.getString("name").equals(survivorName)
                                 && node.getJsonNumber("revision").longValue() == published);
             });
             assertEquals(2, config.requests().size(), "A's stalled fetch and B's: " + config.requests());
