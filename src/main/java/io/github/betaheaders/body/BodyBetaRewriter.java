@@ -3,6 +3,7 @@ package io.github.betaheaders.body;
 import io.github.betaheaders.body.BodyRewrite.Outcome;
 import io.github.betaheaders.core.BetaMapping;
 import io.github.betaheaders.core.BetaRules;
+import io.github.betaheaders.core.QuarantinedBetas;
 import io.github.betaheaders.core.RewriteResult;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -62,7 +63,13 @@ public final class BodyBetaRewriter {
      *                    Empty for no merge. This is {@code bedrockHeaderBetasToBody}.
      */
     public BodyRewrite rewrite(BetaMapping mapping, String provider, byte[] body, int length, List<String> headerBetas) {
-        return rewrite(mapping, provider, body, length, headerBetas, false);
+        return rewrite(mapping, provider, QuarantinedBetas.NONE, body, length, headerBetas, false);
+    }
+
+    /** As {@link #rewrite}, the {@code quarantined} betas dropped too ({@link QuarantinedBetas#applyTo}). */
+    public BodyRewrite rewrite(BetaMapping mapping, String provider, QuarantinedBetas quarantined, byte[] body,
+                               int length, List<String> headerBetas) {
+        return rewrite(mapping, provider, quarantined, body, length, headerBetas, false);
     }
 
     /**
@@ -73,11 +80,17 @@ public final class BodyBetaRewriter {
      */
     public BodyRewrite rewriteInPlace(BetaMapping mapping, String provider, byte[] body, int length,
                                       List<String> headerBetas) {
-        return rewrite(mapping, provider, body, length, headerBetas, true);
+        return rewrite(mapping, provider, QuarantinedBetas.NONE, body, length, headerBetas, true);
     }
 
-    private BodyRewrite rewrite(BetaMapping mapping, String provider, byte[] body, int length, List<String> headerBetas,
-                                boolean inPlace) {
+    /** As {@link #rewriteInPlace}, the {@code quarantined} betas dropped too ({@link QuarantinedBetas#applyTo}). */
+    public BodyRewrite rewriteInPlace(BetaMapping mapping, String provider, QuarantinedBetas quarantined, byte[] body,
+                                      int length, List<String> headerBetas) {
+        return rewrite(mapping, provider, quarantined, body, length, headerBetas, true);
+    }
+
+    private BodyRewrite rewrite(BetaMapping mapping, String provider, QuarantinedBetas quarantined, byte[] body,
+                                int length, List<String> headerBetas, boolean inPlace) {
         BodyScan scan = BodyScanner.scan(body, length, maxBetas);
         if (!scan.valid()) {
             return new BodyRewrite(Outcome.NOT_JSON, body, length, List.of());
@@ -99,7 +112,7 @@ public final class BodyBetaRewriter {
         List<Edit> edits = new ArrayList<>();
         List<BetaMember> removed = new ArrayList<>();
         for (BetaMember member : members) {
-            RewriteResult result = rules.rewriteItems(mapping, provider, member.items());
+            RewriteResult result = quarantined.applyTo(rules.rewriteItems(mapping, provider, member.items()));
             results.add(result);
             List<String> betas = result.betas();
             if (merge && member.place() == BetaMember.Place.TOP_LEVEL) {

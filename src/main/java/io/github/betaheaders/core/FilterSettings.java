@@ -97,11 +97,24 @@ public final class FilterSettings {
     public static final String REPORT_DROPPED_BETAS = "reportDroppedBetas";
     public static final boolean DEFAULT_REPORT_DROPPED_BETAS = false;
 
+    /**
+     * Watch the answers: a beta the provider refuses (a 400 naming it, or Bedrock's "invalid beta flag") is dropped
+     * for that provider and model for {@link #QUARANTINE_HOURS}.
+     */
+    public static final String LEARN_FROM_REJECTIONS = "learnFromRejections";
+    public static final boolean DEFAULT_LEARN_FROM_REJECTIONS = false;
+
+    /** How long a refused beta stays dropped for its provider and model before it is tried again, in hours. */
+    public static final String QUARANTINE_HOURS = "quarantineHours";
+    public static final long DEFAULT_QUARANTINE_HOURS = 24;
+    public static final long MAX_QUARANTINE_HOURS = 8760;
+
     /** Every setting of the filter. */
     public static final Set<String> NAMES = Set.of(PROVIDER, ROUTES, FORWARD_UNKNOWN_BETAS, CONFIG_FILE, CONFIG_URL,
             LOCAL_ONLY, FETCH_TIMEOUT_SECONDS, MAX_CONFIG_BYTES, CACHE_FILE, SCHEDULE_CHECK_SECONDS,
             RELOAD_INTERVAL_HOURS, MAX_BODY_BYTES, BEDROCK_HEADER_BETAS_TO_BODY,
-            CONFIG_AUTHORIZATION, MAX_BUFFERED_BYTES, MAX_BETAS, MODE, REPORT_DROPPED_BETAS);
+            CONFIG_AUTHORIZATION, MAX_BUFFERED_BYTES, MAX_BETAS, MODE, REPORT_DROPPED_BETAS, LEARN_FROM_REJECTIONS,
+            QUARANTINE_HOURS);
 
     /** LiteLLM's environment variables, read after ours. */
     public static final Map<String, String> LITELLM_ALIASES =
@@ -126,6 +139,8 @@ public final class FilterSettings {
     private final int maxBetas;
     private final boolean report;
     private final boolean reportDroppedBetas;
+    private final boolean learnFromRejections;
+    private final long quarantineHours;
     private final Settings settings;
 
     /**
@@ -180,6 +195,8 @@ public final class FilterSettings {
         maxBetas = (int) settings.whole(MAX_BETAS, DEFAULT_MAX_BETAS, 1, 100_000, "betas");
         report = report(settings);
         reportDroppedBetas = settings.bool(REPORT_DROPPED_BETAS, DEFAULT_REPORT_DROPPED_BETAS);
+        learnFromRejections = settings.bool(LEARN_FROM_REJECTIONS, DEFAULT_LEARN_FROM_REJECTIONS);
+        quarantineHours = settings.whole(QUARANTINE_HOURS, DEFAULT_QUARANTINE_HOURS, 1, MAX_QUARANTINE_HOURS, "hours");
     }
 
     private static boolean report(Settings settings) {
@@ -360,6 +377,16 @@ public final class FilterSettings {
     /** Whether answers carry {@code x-anthropic-beta-dropped} and {@code x-anthropic-beta-renamed}. */
     public boolean reportDroppedBetas() {
         return reportDroppedBetas;
+    }
+
+    /** Whether refusals of the provider quarantine the refused betas ({@link #LEARN_FROM_REJECTIONS}). */
+    public boolean learnFromRejections() {
+        return learnFromRejections;
+    }
+
+    /** How long a quarantine lasts, in hours. */
+    public long quarantineHours() {
+        return quarantineHours;
     }
 
     /** Logs which settings are set and where from (secrets redacted): {@link Settings#logSources()}. */

@@ -5,6 +5,9 @@ import io.github.betaheaders.core.BetaRules;
 import io.github.betaheaders.core.FilterSettings;
 import io.github.betaheaders.core.InvalidMappingException;
 import io.github.betaheaders.core.InvalidSettingException;
+import io.github.betaheaders.learn.InMemoryQuarantineStore;
+import io.github.betaheaders.learn.Quarantine;
+import io.github.betaheaders.learn.QuarantineStore;
 import io.github.betaheaders.load.InMemoryScheduleStore;
 import io.github.betaheaders.load.LoadFailedException;
 import io.github.betaheaders.load.MappingLoader;
@@ -48,11 +51,13 @@ public final class BetaHeadersService implements AutoCloseable {
     private final BetaCounters counters;
     private final MappingReloads reloads;
     private final Clock clock;
+    private final Quarantine quarantine;
     private volatile BetaHeadersMBean mbean;
     private volatile AutoCloseable meters;
 
     private BetaHeadersService(FilterSettings settings, MappingLoader loader, ReloadScheduler scheduler,
-                               BetaCounters counters, MappingReloads reloads, Clock clock) {
+                               BetaCounters counters, MappingReloads reloads, Clock clock,
+                               QuarantineStore quarantineStore) {
         this.settings = settings;
         this.rules = new BetaRules(settings.forwardUnknownBetas());
         this.bodyBudget = new BodyBufferBudget(settings.maxBufferedBytes());
@@ -61,6 +66,8 @@ public final class BetaHeadersService implements AutoCloseable {
         this.counters = counters;
         this.reloads = reloads;
         this.clock = clock;
+        this.quarantine = new Quarantine(quarantineStore, Duration.ofHours(settings.quarantineHours()), clock,
+                counters, settings.component());
     }
 
     /**
@@ -75,7 +82,17 @@ public final class BetaHeadersService implements AutoCloseable {
 
     /** As {@link #start(FilterSettings)}, with the given clock and schedule store. */
     public static BetaHeadersService start(FilterSettings settings, Clock clock, ScheduleStore store) {
+        return start(settings, clock, store, new InMemoryQuarantineStore());
+    }
+
+    /**
+     * As {@link #start(FilterSettings)}, with the given clock, schedule store and quarantine store (used with
+     * {@code learnFromRejections}).
+     */
+    public static BetaHeadersService start(FilterSettings settings, Clock clock, ScheduleStore store,
+                                           QuarantineStore quarantineStore) {
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(quarantineStore, "quarantineStore");
         MappingLoader.Sources sources = new MappingLoader.Sources(settings.localOnly() ? null : settings.configUrl(),
                 settings.cacheFile(), settings.configFile(), Duration.ofSeconds(settings.fetchTimeoutSeconds()),
                 settings.maxConfigBytes(), settings.localOnly() ? null : settings.configAuthorization());
@@ -105,7 +122,8 @@ public final class BetaHeadersService implements AutoCloseable {
             loader.close();
             throw e;
         }
-        BetaHeadersService service = new BetaHeadersService(settings, loader, scheduler, counters, reloads, clock);
+        BetaHeadersService service = new BetaHeadersService(settings, loader, scheduler, counters, reloads, clock,
+                quarantineStore);
         service.logStart();
         return service;
     }
@@ -122,6 +140,11 @@ public final class BetaHeadersService implements AutoCloseable {
         }
         initial.mapping().warnings().forEach(w -> LOG.log(Level.WARNING, component + ": mapping from "
                 + initial.source() + ": " + w));
+        if (settings.learnFromRejections()) {
+            LOG.log(Level.INFO, () -> component + ": [" + FilterSettings.LEARN_FROM_REJECTIONS + "] is on: a beta the "
+                    + "provider refuses is dropped for that provider and model for " + settings.quarantineHours()
+                    + " h (" + FilterSettings.QUARANTINE_HOURS + ")");
+        }
         if (settings.report()) {
             LOG.log(Level.WARNING, component + ": [" + FilterSettings.MODE + "] is " + FilterSettings.REPORT
                     + ": every request is forwarded as sent; the counters, logs and answer header say what "
@@ -170,6 +193,14 @@ public final class BetaHeadersService implements AutoCloseable {
     /** The last reload (by the admin API or the schedule) that changed the mapping; empty when none has. */
     public Optional<MappingReload> lastChange() {
         return reloads.lastChange();
+    }
+
+    /**
+     * The betas quarantined after the provider refused them, and what the filter tells it of each answer; in use with
+     * {@code learnFromRejections} (empty otherwise).
+     */
+    public Quarantine quarantine() {
+        return quarantine;
     }
 
     /** What the filter did so far: the filter and body reader record into these. */

@@ -1,13 +1,16 @@
 package io.github.betaheaders.servlet;
 
 import io.github.betaheaders.core.JsonWriter;
+import io.github.betaheaders.learn.QuarantineEntry;
 import io.github.betaheaders.load.MappingLoader;
 import io.github.betaheaders.load.ReloadSchedule;
 import io.github.betaheaders.service.MappingReload;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -137,19 +140,42 @@ final class AdminResponses {
 
     public record MappingState(String source, String sha256, String loadedAt, int providersCount,
                                Attempt lastAttempt, Change lastChange,
-                               Map<String, Map<String, String>> mapping) implements Body {
+                               Map<String, Map<String, String>> mapping,
+                               List<QuarantineEntry> quarantine) implements Body {
         @Override
         public Map<String, Object> members() {
             return AdminResponses.members("source", source, "sha256", sha256, "loaded_at", loadedAt,
                     "providers_count", providersCount, "last_attempt", lastAttempt == null ? null : lastAttempt.members(),
-                    "last_change", lastChange == null ? null : lastChange.members(), "mapping", mapping);
+                    "last_change", lastChange == null ? null : lastChange.members(), "mapping", mapping,
+                    "quarantine", quarantined(quarantine));
         }
 
-        static MappingState of(MappingLoader.Status status, Optional<MappingReload> lastChange) {
+        static MappingState of(MappingLoader.Status status, Optional<MappingReload> lastChange,
+                               List<QuarantineEntry> quarantine) {
             return new MappingState(status.active().source(), status.active().sha256(),
                     time(status.active().loadedAt()), status.active().mapping().providerCount(),
                     Attempt.of(status.lastAttempt()), lastChange.map(Change::of).orElse(null),
-                    status.active().mapping().asMap());
+                    status.active().mapping().asMap(), quarantine);
+        }
+    }
+
+    /** Quarantine entries as the status and DELETE resources show them, oldest first. */
+    static List<Object> quarantined(List<QuarantineEntry> entries) {
+        List<Object> out = new ArrayList<>(entries.size());
+        for (QuarantineEntry e : entries) {
+            out.add(members("provider", e.provider(), "model", e.model(), "beta", e.beta(), "reason", e.reason(),
+                    "evidence", e.evidence(), "since", time(e.since()), "expires", time(e.expires())));
+        }
+        return out;
+    }
+
+    /** The answer of {@code DELETE /anthropic_beta_headers/quarantine}: the entries removed. */
+    public record Unquarantined(String message, String status, List<QuarantineEntry> removed,
+                                String timestamp) implements Body {
+        @Override
+        public Map<String, Object> members() {
+            return AdminResponses.members("message", message, "status", status, "removed", quarantined(removed),
+                    "timestamp", timestamp);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.github.betaheaders.core.BetaMapping;
 import io.github.betaheaders.core.BetaRules;
 import io.github.betaheaders.core.FilterSettings;
 import io.github.betaheaders.core.ProviderDetector;
+import io.github.betaheaders.core.QuarantinedBetas;
 import io.github.betaheaders.core.RewriteResult;
 import io.github.betaheaders.core.SigV4Signature;
 import io.github.betaheaders.metrics.RequestTally;
@@ -19,7 +20,10 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -89,6 +93,10 @@ public class AnthropicBetaHeadersFilter implements Filter {
     public static final String PARAM_MODE = FilterSettings.MODE;
     /** Init-param: {@code true} answers with {@code x-anthropic-beta-dropped} and {@code x-anthropic-beta-renamed}. */
     public static final String PARAM_REPORT_DROPPED_BETAS = FilterSettings.REPORT_DROPPED_BETAS;
+    /** Init-param: {@code true} quarantines the betas the provider refuses, per provider and model. */
+    public static final String PARAM_LEARN_FROM_REJECTIONS = FilterSettings.LEARN_FROM_REJECTIONS;
+    /** Init-param: how long a quarantine lasts, in hours (default 24). */
+    public static final String PARAM_QUARANTINE_HOURS = FilterSettings.QUARANTINE_HOURS;
 
     private static final System.Logger LOG = System.getLogger(AnthropicBetaHeadersFilter.class.getName());
     private static final String AUTHORIZATION = "Authorization";
@@ -153,16 +161,23 @@ public class AnthropicBetaHeadersFilter implements Filter {
         }
         RequestTally tally = service.counters().begin(provider, http.getMethod(), http.getRequestURI());
         BetaMapping mapping = service.current().mapping();
+        boolean learn = settings.learnFromRejections();
+        String model = learn ? modelOf(http.getRequestURI()) : null;
+        QuarantinedBetas quarantined = learn ? service.quarantine().betasFor(provider, model) : QuarantinedBetas.NONE;
+        AnswerWatch watch = learn && response instanceof HttpServletResponse web
+                ? new AnswerWatch(web, service.quarantine(), provider, model, tally, !settings.report(),
+                RequestLabel.of(http)) : null;
+        ServletResponse answer = watch == null ? response : watch;
         RewriteResult header = null;
         boolean headerChanges = false;
         if (firstLine != null) {
             Enumeration<String> lines = http.getHeaders(HEADER);
             String first = lines.nextElement();
             if (!lines.hasMoreElements()) {
-                header = rewriteHeaderBetas(http, provider, mapping, first);
+                header = quarantined.applyTo(rewriteHeaderBetas(http, provider, mapping, first));
                 headerChanges = header != null && !first.equals(header.headerValue());
             } else {
-                header = rewriteHeaderBetas(http, provider, mapping, allLines(first, lines));
+                header = quarantined.applyTo(rewriteHeaderBetas(http, provider, mapping, allLines(first, lines)));
                 headerChanges = header != null; // several lines always go on as one
             }
             if (header == null) {
@@ -177,18 +192,64 @@ public class AnthropicBetaHeadersFilter implements Filter {
         if (jsonBody) {
             boolean merge = settings.bedrockHeaderBetasToBody() && ProviderDetector.BEDROCK.equals(provider);
             List<String> toMerge = merge && header != null ? header.betas() : List.of();
-            forwarded = rewriteBody(forwarded, response, provider, mapping, toMerge, signature, tally);
+            forwarded = rewriteBody(forwarded, answer, provider, mapping, quarantined, toMerge, signature, tally);
             if (forwarded == null) {
-                return; // the body is arriving without blocking; the chain goes on in an ASYNC dispatch
+                // The body is arriving without blocking; the chain goes on in an ASYNC dispatch.
+                if (watch != null) {
+                    watch.dispatchReturned(http);
+                }
+                return;
             }
         }
-        bodies.finish(tally, response);
+        bodies.finish(tally, answer);
         try {
-            chain.doFilter(forwarded, response);
+            chain.doFilter(forwarded, answer);
         } finally {
             if (forwarded instanceof BufferedBodyRequest buffered) {
                 buffered.requestDone(http);
             }
+            if (watch != null) {
+                watch.dispatchReturned(http);
+            }
+        }
+    }
+
+    /**
+     * The model a request's path names: Bedrock's {@code /model/{id}/...} (an ARN or inference profile, decoded) and
+     * Vertex AI's {@code /models/{model}:...}; {@code null} for any other path. The key of quarantines.
+     * TODO(h14a merge): replace by core/ModelLocator, which also reads the body's {@code model}.
+     */
+    static String modelOf(String requestUri) {
+        if (requestUri == null) {
+            return null;
+        }
+        int at = requestUri.indexOf("/model/");
+        int start;
+        int end;
+        if (at >= 0) {
+            start = at + "/model/".length();
+            end = requestUri.indexOf('/', start);
+        } else {
+            at = requestUri.indexOf("/models/");
+            if (at < 0) {
+                return null;
+            }
+            start = at + "/models/".length();
+            end = requestUri.indexOf(':', start);
+            int slash = requestUri.indexOf('/', start);
+            if (end < 0 || (slash >= 0 && slash < end)) {
+                return null;
+            }
+        }
+        if (end < 0 || end == start) {
+            return null;
+        }
+        try {
+            String model = URLDecoder.decode(requestUri.substring(start, end).replace("+", "%2B"),
+                    StandardCharsets.UTF_8);
+            return model.isEmpty() || model.length() > 512 ? null : model;
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
@@ -262,8 +323,8 @@ public class AnthropicBetaHeadersFilter implements Filter {
      * budget.
      */
     private HttpServletRequest rewriteBody(HttpServletRequest forwarded, ServletResponse response, String provider,
-                                           BetaMapping mapping, List<String> toMerge, SigV4Signature signature,
-                                           RequestTally tally) {
+                                           BetaMapping mapping, QuarantinedBetas quarantined, List<String> toMerge,
+                                           SigV4Signature signature, RequestTally tally) {
         if (signature != null) {
             warnOnce(SIGNED_BODY, () -> RequestLabel.of(forwarded) + " is signed by the client with AWS SigV4, which "
                     + "covers the body: the body is forwarded unchanged and its anthropic_beta is not rewritten. "
@@ -285,14 +346,14 @@ public class AnthropicBetaHeadersFilter implements Filter {
                 return forwarded;
             }
             if (!bodies.arrivedWhole(forwarded, declared)
-                    && NonBlockingBodyReader.start(bodies, forwarded, response, provider, mapping, toMerge,
-                    reservation, tally)) {
+                    && NonBlockingBodyReader.start(bodies, forwarded, response, provider, mapping, quarantined,
+                    toMerge, reservation, tally)) {
                 return null;
             }
         }
         HttpServletRequest withBody;
         try {
-            withBody = bodies.read(forwarded, provider, mapping, toMerge, reservation, tally);
+            withBody = bodies.read(forwarded, provider, mapping, quarantined, toMerge, reservation, tally);
         } catch (RuntimeException | Error e) {
             reservation.close();
             throw e;

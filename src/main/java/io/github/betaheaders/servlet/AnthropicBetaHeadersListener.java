@@ -3,6 +3,7 @@ package io.github.betaheaders.servlet;
 import io.github.betaheaders.core.AdminSettings;
 import io.github.betaheaders.core.FilterSettings;
 import io.github.betaheaders.core.InvalidSettingException;
+import io.github.betaheaders.load.InMemoryScheduleStore;
 import io.github.betaheaders.service.BetaHeadersService;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
@@ -10,6 +11,7 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,13 @@ public class AnthropicBetaHeadersListener implements ServletContextListener {
     /** The servlet context attribute holding the webapp's {@link BetaHeadersService}. */
     public static final String SERVICE_ATTRIBUTE = BetaHeadersService.class.getName();
 
+    /**
+     * A servlet context attribute that code starting the webapp may set (before the listeners run, from a
+     * {@code ServletContainerInitializer}) to a {@link Clock} the service uses instead of the system's: for tests of
+     * schedules and quarantines that pass hours in milliseconds.
+     */
+    public static final String CLOCK_ATTRIBUTE = BetaHeadersService.class.getName() + ".clock";
+
     private static final System.Logger LOG = System.getLogger(AnthropicBetaHeadersListener.class.getName());
 
     private BetaHeadersService service;
@@ -41,7 +50,9 @@ public class AnthropicBetaHeadersListener implements ServletContextListener {
         try {
             FilterSettings settings = filterSettings(context);
             checkAdminSettings(context);
-            service = BetaHeadersService.start(settings);
+            service = context.getAttribute(CLOCK_ATTRIBUTE) instanceof Clock clock
+                    ? BetaHeadersService.start(settings, clock, new InMemoryScheduleStore())
+                    : BetaHeadersService.start(settings);
             service.publish(context.getContextPath());
             settings.logSources();
         } catch (InvalidSettingException e) {

@@ -2,6 +2,7 @@ package io.github.betaheaders.servlet;
 
 import io.github.betaheaders.body.BodyBufferBudget;
 import io.github.betaheaders.core.BetaMapping;
+import io.github.betaheaders.core.QuarantinedBetas;
 import io.github.betaheaders.metrics.RequestTally;
 import io.github.betaheaders.metrics.UntouchedReason;
 import jakarta.servlet.AsyncContext;
@@ -53,6 +54,7 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
     private final ServletResponse response;
     private final String provider;
     private final BetaMapping mapping;
+    private final QuarantinedBetas quarantined;
     private final List<String> headerBetas;
     private final BodyBufferBudget.Reservation reservation;
     private final RequestTally tally;
@@ -64,7 +66,8 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
 
     private NonBlockingBodyReader(RequestBodyReader rewriter, HttpServletRequest http, BufferedBodyRequest pending,
                                   ServletResponse response, String provider, BetaMapping mapping,
-                                  List<String> headerBetas, BodyBufferBudget.Reservation reservation,
+                                  QuarantinedBetas quarantined, List<String> headerBetas,
+                                  BodyBufferBudget.Reservation reservation,
                                   RequestTally tally, ServletInputStream in, AsyncContext context) {
         this.rewriter = rewriter;
         this.http = http;
@@ -72,6 +75,7 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
         this.response = response;
         this.provider = provider;
         this.mapping = mapping;
+        this.quarantined = quarantined;
         this.headerBetas = headerBetas;
         this.reservation = reservation;
         this.tally = tally;
@@ -87,8 +91,8 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
      * @param http the request the filter forwards so far (the container's, or with the header rewritten)
      */
     static boolean start(RequestBodyReader rewriter, HttpServletRequest http, ServletResponse response,
-                         String provider, BetaMapping mapping, List<String> headerBetas,
-                         BodyBufferBudget.Reservation reservation, RequestTally tally) {
+                         String provider, BetaMapping mapping, QuarantinedBetas quarantined,
+                         List<String> headerBetas, BodyBufferBudget.Reservation reservation, RequestTally tally) {
         ServletInputStream in;
         BufferedBodyRequest pending = BufferedBodyRequest.pending(http);
         AsyncContext context;
@@ -103,7 +107,7 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
         pending.startedByFilter(context);
         context.setTimeout(0);
         NonBlockingBodyReader reader = new NonBlockingBodyReader(rewriter, http, pending, response, provider,
-                mapping, headerBetas, reservation, tally, in, context);
+                mapping, quarantined, headerBetas, reservation, tally, in, context);
         context.addListener(reader);
         in.setReadListener(reader);
         return true;
@@ -137,7 +141,8 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
         if (state != State.READING) {
             return;
         }
-        settle(rewriter.received(pending.getRequestWithoutBody(), provider, mapping, headerBetas, buffer, null, tally));
+        settle(rewriter.received(pending.getRequestWithoutBody(), provider, mapping, quarantined, headerBetas, buffer,
+                null, tally));
         rewriter.finish(tally, response);
         continueChain();
     }

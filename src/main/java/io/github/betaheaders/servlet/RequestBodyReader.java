@@ -7,6 +7,7 @@ import io.github.betaheaders.body.JsonMediaType;
 import io.github.betaheaders.core.BetaMapping;
 import io.github.betaheaders.core.BetaRules;
 import io.github.betaheaders.core.FilterSettings;
+import io.github.betaheaders.core.QuarantinedBetas;
 import io.github.betaheaders.metrics.RequestTally;
 import io.github.betaheaders.metrics.UntouchedReason;
 import jakarta.servlet.DispatcherType;
@@ -122,11 +123,12 @@ final class RequestBodyReader {
      * rewritten) with blocking reads, and returns it with that body, rewritten where its betas are. Call only when
      * {@link #declaredTooLarge} is false.
      *
+     * @param quarantined betas dropped for the request's provider and model ({@code learnFromRejections})
      * @param headerBetas betas to merge into the body array ({@code bedrockHeaderBetasToBody}), or empty
      * @param reservation this request's share of {@code maxBufferedBytes}; the caller closes it when the request ends
      */
     HttpServletRequest read(HttpServletRequest request, String provider, BetaMapping mapping,
-                            List<String> headerBetas, BodyBufferBudget.Reservation reservation, RequestTally tally) {
+                            QuarantinedBetas quarantined, List<String> headerBetas, BodyBufferBudget.Reservation reservation, RequestTally tally) {
         ServletInputStream in;
         try {
             in = request.getInputStream();
@@ -158,7 +160,7 @@ final class RequestBodyReader {
             tally.untouched(UntouchedReason.BODY_UNREADABLE);
             return BufferedBodyRequest.replaying(request, buffer.bytes(), buffer.length(), in, e);
         }
-        return received(request, provider, mapping, headerBetas, buffer, in, tally);
+        return received(request, provider, mapping, quarantined, headerBetas, buffer, in, tally);
     }
 
     /**
@@ -167,7 +169,7 @@ final class RequestBodyReader {
      * {@code maxBodyBytes}, the bytes so far followed by {@code rest}.
      */
     HttpServletRequest received(HttpServletRequest request, String provider, BetaMapping mapping,
-                                List<String> headerBetas, BodyBuffer buffer, ServletInputStream rest,
+                                QuarantinedBetas quarantined, List<String> headerBetas, BodyBuffer buffer, ServletInputStream rest,
                                 RequestTally tally) {
         long max = maxBodyBytes;
         boolean chunked = request.getContentLengthLong() < 0;
@@ -184,8 +186,8 @@ final class RequestBodyReader {
         int length = buffer.length();
         BodyRewrite rewrite;
         try {
-            rewrite = report ? bodies.rewrite(mapping, provider, bytes, length, headerBetas)
-                    : bodies.rewriteInPlace(mapping, provider, bytes, length, headerBetas);
+            rewrite = report ? bodies.rewrite(mapping, provider, quarantined, bytes, length, headerBetas)
+                    : bodies.rewriteInPlace(mapping, provider, quarantined, bytes, length, headerBetas);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, RequestLabel.of(request) + ": rewriting the body failed; request as it is", e);
             tally.untouched(UntouchedReason.REWRITE_FAILED);
