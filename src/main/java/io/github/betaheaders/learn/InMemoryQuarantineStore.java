@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /** The quarantine of one node: an immutable snapshot swapped atomically; readers take no lock. */
 public final class InMemoryQuarantineStore implements QuarantineStore {
@@ -22,23 +23,34 @@ public final class InMemoryQuarantineStore implements QuarantineStore {
 
     @Override
     public List<QuarantineEntry> remove(QuarantineSelector which) {
-        for (;;) {
-            QuarantineSnapshot before = snapshot.get();
-            QuarantineSnapshot after = before.without(which::matches);
-            if (snapshot.compareAndSet(before, after)) {
-                List<QuarantineEntry> removed = new ArrayList<>();
-                before.entries().forEach(e -> {
-                    if (which.matches(e)) {
-                        removed.add(e);
-                    }
-                });
-                return removed;
-            }
-        }
+        return removeIf(which::matches);
     }
 
     @Override
-    public QuarantineSnapshot expire(Instant now) {
-        return snapshot.updateAndGet(s -> now.isBefore(s.nextExpiry()) ? s : s.without(e -> !now.isBefore(e.expires())));
+    public List<QuarantineEntry> expire(Instant now) {
+        if (now.isBefore(snapshot.get().nextExpiry())) {
+            return List.of();
+        }
+        return removeIf(e -> !now.isBefore(e.expires()));
+    }
+
+    /** Removes what {@code which} matches in one atomic swap; returns what this call removed. */
+    private List<QuarantineEntry> removeIf(Predicate<QuarantineEntry> which) {
+        for (;;) {
+            QuarantineSnapshot before = snapshot.get();
+            QuarantineSnapshot after = before.without(which);
+            if (after == before) {
+                return List.of();
+            }
+            if (snapshot.compareAndSet(before, after)) {
+                List<QuarantineEntry> removed = new ArrayList<>();
+                for (QuarantineEntry e : before.entries()) {
+                    if (which.test(e)) {
+                        removed.add(e);
+                    }
+                }
+                return removed;
+            }
+        }
     }
 }

@@ -66,20 +66,18 @@ public final class Quarantine {
         }
         Instant now = clock.instant();
         if (!now.isBefore(snapshot.nextExpiry())) {
-            snapshot = expire(snapshot, now);
+            snapshot = expire(now);
         }
         return snapshot.betasFor(provider, model);
     }
 
-    private QuarantineSnapshot expire(QuarantineSnapshot before, Instant now) {
-        QuarantineSnapshot after = store.expire(now);
-        for (QuarantineEntry e : before.entries()) {
-            if (!now.isBefore(e.expires()) && !after.contains(e.provider(), e.model(), e.beta())) {
-                LOG.log(Level.INFO, () -> component + ": the quarantine of beta [" + e.beta() + "] for provider ["
-                        + e.provider() + "]" + modelPart(e.model()) + " expired; it is forwarded again");
-            }
+    /** Removes what expired at {@code now} and logs it (each entry once, by the call that removed it). */
+    private QuarantineSnapshot expire(Instant now) {
+        for (QuarantineEntry e : store.expire(now)) {
+            LOG.log(Level.INFO, () -> component + ": the quarantine of beta [" + e.beta() + "] for provider ["
+                    + e.provider() + "]" + modelPart(e.model()) + " expired; it is forwarded again");
         }
-        return after;
+        return store.current();
     }
 
     /** A request of {@code provider} and {@code model} that forwarded {@code betas} succeeded. */
@@ -172,7 +170,7 @@ public final class Quarantine {
     public List<QuarantineEntry> entries() {
         QuarantineSnapshot snapshot = store.current();
         Instant now = clock.instant();
-        return now.isBefore(snapshot.nextExpiry()) ? snapshot.entries() : expire(snapshot, now).entries();
+        return now.isBefore(snapshot.nextExpiry()) ? snapshot.entries() : expire(now).entries();
     }
 
     /** Removes the entries {@code which} matches (an operator's decision); returns them. */

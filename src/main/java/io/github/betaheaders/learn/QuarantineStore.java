@@ -19,6 +19,6 @@ public interface QuarantineStore {
     /** Removes the entries {@code which} matches; returns them. */
     List<QuarantineEntry> remove(QuarantineSelector which);
 
-    /** Removes the entries that expired at {@code now}; returns the snapshot after. */
-    QuarantineSnapshot expire(Instant now);
+    /** Removes the entries that expired at {@code now}; returns those this call removed. */
+    List<QuarantineEntry> expire(Instant now);
 }

@@ -87,6 +87,14 @@ final class AnswerWatch extends HttpServletResponseWrapper implements AsyncListe
         decide();
     }
 
+    /** No verdict for this answer (the chain failed before it was made). */
+    void forget() {
+        synchronized (this) {
+            decided = true;
+            copy = null;
+        }
+    }
+
     private int firstWrite() {
         synchronized (this) {
             if (mode == UNDECIDED) {

@@ -202,14 +202,20 @@ public class AnthropicBetaHeadersFilter implements Filter {
             }
         }
         bodies.finish(tally, answer);
+        boolean returned = false;
         try {
             chain.doFilter(forwarded, answer);
+            returned = true;
         } finally {
             if (forwarded instanceof BufferedBodyRequest buffered) {
                 buffered.requestDone(http);
             }
             if (watch != null) {
-                watch.dispatchReturned(http);
+                if (returned) {
+                    watch.dispatchReturned(http);
+                } else {
+                    watch.forget(); // the chain failed: the status read now would not be the answer's
+                }
             }
         }
     }
@@ -244,10 +250,16 @@ public class AnthropicBetaHeadersFilter implements Filter {
         if (end < 0 || end == start) {
             return null;
         }
+        String segment = requestUri.substring(start, end);
+        if (segment.length() > 512) {
+            return null;
+        }
+        if (segment.indexOf('%') < 0) {
+            return segment;
+        }
         try {
-            String model = URLDecoder.decode(requestUri.substring(start, end).replace("+", "%2B"),
-                    StandardCharsets.UTF_8);
-            return model.isEmpty() || model.length() > 512 ? null : model;
+            String model = URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+            return model.isEmpty() ? null : model;
         } catch (IllegalArgumentException e) {
             return null;
         }
