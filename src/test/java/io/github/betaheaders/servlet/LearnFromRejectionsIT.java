@@ -28,7 +28,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -195,6 +194,7 @@ class LearnFromRejectionsIT {
         String sonnet = VERTEX_PATH.replace(HAIKU, "claude-sonnet-4-6");
         assertEquals(400, post(gateway, sonnet, betas, "{}").statusCode());
         assertEquals(betas, upstream.take().header("anthropic-beta"));
+        awaitQuarantine(gateway, 2);
     }
 
     @ThroughEachGateway
@@ -220,6 +220,10 @@ class LearnFromRejectionsIT {
                 upstream.take().bodyText());
         assertEquals(400, post(gateway, OPUS_46_PATH, null, both).statusCode(), "another model is not affected");
         upstream.take();
+        // Neither beta succeeded for Opus 4.6: both are quarantined for it.
+        assertEquals(Set.of(OPUS_47 + " effort-2025-11-24", "global.anthropic.claude-opus-4-6-v1 effort-2025-11-24",
+                "global.anthropic.claude-opus-4-6-v1 context-management-2025-06-27"), Set.copyOf(
+                awaitQuarantine(gateway, 3).stream().map(e -> e.model() + " " + e.beta()).toList()));
     }
 
     /**
