@@ -32,9 +32,4 @@ public record QuarantineEntry(String provider, String model, String beta, String
         Objects.requireNonNull(since, "since");
         Objects.requireNonNull(expires, "expires");
     }
-
-    /** Whether this entry is for the same provider, model and beta as {@code other}. */
-    public boolean sameBeta(QuarantineEntry other) {
-        return provider.equals(other.provider) && Objects.equals(model, other.model) && beta.equals(other.beta);
-    }
 }

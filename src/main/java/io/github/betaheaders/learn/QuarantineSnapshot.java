@@ -3,9 +3,11 @@ package io.github.betaheaders.learn;
 import io.github.betaheaders.core.QuarantinedBetas;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,7 @@ public final class QuarantineSnapshot {
     private final Map<String, Map<String, QuarantinedBetas>> byProvider;
     private final Instant nextExpiry;
 
-    private QuarantineSnapshot(List<QuarantineEntry> entries) {
+    private QuarantineSnapshot(Collection<QuarantineEntry> entries) {
         List<QuarantineEntry> sorted = new ArrayList<>(entries);
         sorted.sort(Comparator.comparing(QuarantineEntry::since).thenComparing(QuarantineEntry::provider)
                 .thenComparing(QuarantineEntry::beta));
@@ -53,12 +55,13 @@ public final class QuarantineSnapshot {
 
     /** A snapshot of the given entries; of several for the same provider, model and beta the last one is kept. */
     public static QuarantineSnapshot of(Collection<QuarantineEntry> entries) {
-        List<QuarantineEntry> kept = new ArrayList<>();
+        Map<List<String>, QuarantineEntry> kept = new LinkedHashMap<>();
         for (QuarantineEntry e : entries) {
-            kept.removeIf(e::sameBeta);
-            kept.add(e);
+            List<String> key = Arrays.asList(e.provider(), e.model(), e.beta());
+            kept.remove(key);
+            kept.put(key, e);
         }
-        return kept.isEmpty() ? EMPTY : new QuarantineSnapshot(kept);
+        return kept.isEmpty() ? EMPTY : new QuarantineSnapshot(kept.values());
     }
 
     private static String modelKey(String model) {
