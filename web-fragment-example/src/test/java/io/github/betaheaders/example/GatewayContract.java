@@ -615,7 +615,8 @@ abstract class GatewayContract {
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
         assertEquals("{\"service\":\"anthropic-beta-headers gateway\",\"routes\":{\"/anthropic/*\":\"anthropic\","
                 + "\"/bedrock/*\":\"bedrock\",\"/foundry/*\":\"foundry\",\"/vertex/*\":\"vertex\"},"
-                + "\"admin\":[\"/anthropic_beta_headers\",\"/metrics/anthropic_beta_headers\","
+                + "\"admin\":[\"/anthropic_beta_headers\",\"/anthropic_beta_headers/quarantine\","
+                + "\"/metrics/anthropic_beta_headers\","
                 + "\"/reload/anthropic_beta_headers\","
                 + "\"/schedule/anthropic_beta_headers_reload\",\"/schedule/anthropic_beta_headers_reload/status\"]}",
                 response.body());
