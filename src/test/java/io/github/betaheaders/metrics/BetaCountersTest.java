@@ -228,4 +228,15 @@ class BetaCountersTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> counters.quarantined("bedrock", "x", "because"));
     }
+
+    @Test
+    void theMBeanSumsTheQuarantines() throws Exception {
+        BetaCounters counters = new BetaCounters(10, Set.of("bedrock"), false);
+        counters.quarantined("bedrock", "a-1", "unnamed");
+        counters.quarantined("bedrock", "b-2", "named");
+        try (BetaHeadersMBean bean = BetaHeadersMBean.register("/quarantine-mbean-test", counters::families)) {
+            assertEquals(2L, java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                    .getAttribute(bean.name(), "Quarantines"));
+        }
+    }
 }
