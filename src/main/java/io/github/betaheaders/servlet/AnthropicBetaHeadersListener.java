@@ -3,6 +3,7 @@ package io.github.betaheaders.servlet;
 import io.github.betaheaders.core.AdminSettings;
 import io.github.betaheaders.core.FilterSettings;
 import io.github.betaheaders.core.InvalidSettingException;
+import io.github.betaheaders.load.InMemoryScheduleStore;
 import io.github.betaheaders.service.BetaHeadersService;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
@@ -50,6 +51,13 @@ public class AnthropicBetaHeadersListener implements ServletContextListener {
     /** The servlet context attribute holding the webapp's {@link BetaHeadersService}. */
     public static final String SERVICE_ATTRIBUTE = BetaHeadersService.class.getName();
 
+    /**
+     * A servlet context attribute that code starting the webapp may set (before the listeners run, from a
+     * {@code ServletContainerInitializer}) to a {@link Clock} the service uses instead of the system's: for tests of
+     * schedules and quarantines that pass hours in milliseconds.
+     */
+    public static final String CLOCK_ATTRIBUTE = BetaHeadersService.class.getName() + ".clock";
+
     private static final System.Logger LOG = System.getLogger(AnthropicBetaHeadersListener.class.getName());
 
     /** How long opening a connection to the shared store (by {@code jdbcUrl}) may take. */
@@ -75,7 +83,9 @@ public class AnthropicBetaHeadersListener implements ServletContextListener {
         try {
             FilterSettings settings = filterSettings(context);
             checkAdminSettings(context);
-            service = settings.sharedStore() ? startShared(context, settings) : BetaHeadersService.start(settings);
+            Clock clock = context.getAttribute(CLOCK_ATTRIBUTE) instanceof Clock set ? set : Clock.systemUTC();
+            service = settings.sharedStore() ? startShared(context, settings, clock)
+                    : BetaHeadersService.start(settings, clock, new InMemoryScheduleStore());
             service.publish(context.getContextPath());
             settings.logSources();
         } catch (InvalidSettingException e) {
@@ -89,7 +99,7 @@ public class AnthropicBetaHeadersListener implements ServletContextListener {
      * Starts the service as a node of the shared store: a DataSource looked up by its JNDI name, or one that opens
      * {@code jdbcUrl} through {@link DriverManager} with the webapp's own drivers.
      */
-    private BetaHeadersService startShared(ServletContext context, FilterSettings settings) {
+    private BetaHeadersService startShared(ServletContext context, FilterSettings settings, Clock clock) {
         DataSource dataSource;
         if (settings.dataSource() != null) {
             dataSource = lookUp(settings);
@@ -109,7 +119,7 @@ public class AnthropicBetaHeadersListener implements ServletContextListener {
         JdbcStore store = new JdbcStore(dataSource, JdbcStoreOptions.defaults().withTablePrefix(settings.tablePrefix())
                 .withCreateTables(settings.createTables()), Clock.systemUTC());
         try {
-            return BetaHeadersService.startShared(settings, Clock.systemUTC(), store, node);
+            return BetaHeadersService.startShared(settings, clock, store, node);
         } catch (RuntimeException e) {
             closeDrivers();
             throw e;
