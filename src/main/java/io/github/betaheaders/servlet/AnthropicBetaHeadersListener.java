@@ -3,26 +3,14 @@ package io.github.betaheaders.servlet;
 import io.github.betaheaders.core.AdminSettings;
 import io.github.betaheaders.core.FilterSettings;
 import io.github.betaheaders.core.InvalidSettingException;
-import io.github.betaheaders.load.InMemoryScheduleStore;
 import io.github.betaheaders.service.BetaHeadersService;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
-import io.github.betaheaders.store.DriverManagerDataSource;
-import io.github.betaheaders.store.JdbcStore;
-import io.github.betaheaders.store.JdbcStoreOptions;
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +31,7 @@ import java.util.Map;
  * published its own), it starts none and leaves that one alone when the webapp stops.
  *
  * <p>With {@code dataSource} (a JNDI name, looked up here) or {@code jdbcUrl}, the service is a node of a shared store
- * ({@link BetaHeadersService#startShared}); for {@code jdbcUrl} the webapp's own JDBC drivers are registered here and
+ * ({@link ServiceLauncher}); for {@code jdbcUrl} the webapp's own JDBC drivers are registered here and
  * deregistered when the webapp stops ({@link WebappJdbcDrivers}).
  */
 public class AnthropicBetaHeadersListener implements ServletContextListener {
@@ -59,11 +47,6 @@ public class AnthropicBetaHeadersListener implements ServletContextListener {
     public static final String CLOCK_ATTRIBUTE = BetaHeadersService.class.getName() + ".clock";
 
     private static final System.Logger LOG = System.getLogger(AnthropicBetaHeadersListener.class.getName());
-
-    /** How long opening a connection to the shared store (by {@code jdbcUrl}) may take. */
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    /** How long an open connection to the shared store may wait for any answer: a backstop behind the query timeout. */
-    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(15);
 
     private BetaHeadersService service;
     private WebappJdbcDrivers drivers;
@@ -83,9 +66,16 @@ public class AnthropicBetaHeadersListener implements ServletContextListener {
         try {
             FilterSettings settings = filterSettings(context);
             checkAdminSettings(context);
-            Clock clock = context.getAttribute(CLOCK_ATTRIBUTE) instanceof Clock set ? set : Clock.systemUTC();
-            service = settings.sharedStore() ? startShared(context, settings, clock)
-                    : BetaHeadersService.start(settings, clock, new InMemoryScheduleStore());
+            if (settings.sharedStore() && settings.jdbcUrl() != null) {
+                drivers = WebappJdbcDrivers.load(context.getClassLoader());
+            }
+            try {
+                Clock clock = context.getAttribute(CLOCK_ATTRIBUTE) instanceof Clock set ? set : Clock.systemUTC();
+                service = ServiceLauncher.start(settings, context.getContextPath(), clock);
+            } catch (RuntimeException e) {
+                closeDrivers();
+                throw e;
+            }
             service.publish(context.getContextPath());
             settings.logSources();
         } catch (InvalidSettingException e) {
@@ -93,68 +83,6 @@ public class AnthropicBetaHeadersListener implements ServletContextListener {
             throw e;
         }
         context.setAttribute(SERVICE_ATTRIBUTE, service);
-    }
-
-    /**
-     * Starts the service as a node of the shared store: a DataSource looked up by its JNDI name, or one that opens
-     * {@code jdbcUrl} through {@link DriverManager} with the webapp's own drivers.
-     */
-    private BetaHeadersService startShared(ServletContext context, FilterSettings settings, Clock clock) {
-        DataSource dataSource;
-        if (settings.dataSource() != null) {
-            dataSource = lookUp(settings);
-        } else {
-            drivers = WebappJdbcDrivers.load(context.getClassLoader());
-            try {
-                DriverManager.getDriver(settings.jdbcUrl());
-            } catch (SQLException e) {
-                closeDrivers();
-                throw settings.invalid(FilterSettings.JDBC_URL, "no JDBC driver takes it; put the driver's jar in "
-                        + "WEB-INF/lib or the container's lib");
-            }
-            dataSource = new DriverManagerDataSource(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword(),
-                    CONNECT_TIMEOUT, SOCKET_TIMEOUT);
-        }
-        String node = settings.nodeName() != null ? settings.nodeName() : defaultNodeName(context.getContextPath());
-        JdbcStore store = new JdbcStore(dataSource, JdbcStoreOptions.defaults().withTablePrefix(settings.tablePrefix())
-                .withCreateTables(settings.createTables()), Clock.systemUTC());
-        try {
-            return BetaHeadersService.startShared(settings, clock, store, node);
-        } catch (RuntimeException e) {
-            closeDrivers();
-            throw e;
-        }
-    }
-
-    private static DataSource lookUp(FilterSettings settings) {
-        Object found;
-        try {
-            InitialContext naming = new InitialContext();
-            try {
-                found = naming.lookup(settings.dataSource());
-            } finally {
-                naming.close();
-            }
-        } catch (NamingException e) {
-            throw settings.invalid(FilterSettings.DATA_SOURCE, "the JNDI lookup failed: " + e);
-        }
-        if (found instanceof DataSource dataSource) {
-            return dataSource;
-        }
-        throw settings.invalid(FilterSettings.DATA_SOURCE, "it names " + (found == null ? "nothing"
-                : "a " + found.getClass().getName()) + ", not a javax.sql.DataSource");
-    }
-
-    /** The host name and the context path ({@code gw1.example/gateway}; {@code /} for the root context). */
-    static String defaultNodeName(String contextPath) {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "localhost";
-        }
-        String name = host + (contextPath == null || contextPath.isEmpty() ? "/" : contextPath);
-        return name.length() <= FilterSettings.MAX_NODE_NAME ? name : name.substring(0, FilterSettings.MAX_NODE_NAME);
     }
 
     private void closeDrivers() {

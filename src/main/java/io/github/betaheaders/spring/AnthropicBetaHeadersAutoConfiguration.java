@@ -5,7 +5,9 @@ import io.github.betaheaders.core.InvalidSettingException;
 import io.github.betaheaders.metrics.MicrometerBinding;
 import io.github.betaheaders.service.BetaHeadersService;
 import io.github.betaheaders.servlet.AnthropicBetaHeadersFilter;
+import io.github.betaheaders.servlet.ServiceLauncher;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.util.Map;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,6 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The library in a Spring Boot servlet application, with no code of the user's: the webapp-wide service (started
@@ -45,12 +48,15 @@ public class AnthropicBetaHeadersAutoConfiguration {
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public BetaHeadersService anthropicBetaHeadersService(AnthropicBetaHeadersProperties properties) {
+    public BetaHeadersService anthropicBetaHeadersService(AnthropicBetaHeadersProperties properties,
+                                                          Environment environment) {
         Map<String, String> values = properties.byLibraryName();
         try {
             FilterSettings settings = SpringSettings.filter(values);
             SpringSettings.admin(values).logSources();
-            BetaHeadersService service = BetaHeadersService.start(settings);
+            // With data-source or jdbc-url, a node of the shared store, as the listener starts it in a webapp.
+            BetaHeadersService service = ServiceLauncher.start(settings,
+                    environment.getProperty("server.servlet.context-path", ""), Clock.systemUTC());
             settings.logSources();
             return service;
         } catch (InvalidSettingException e) {

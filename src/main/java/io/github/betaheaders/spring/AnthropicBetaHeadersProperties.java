@@ -97,6 +97,30 @@ public class AnthropicBetaHeadersProperties {
     /** Serve GET /metrics/anthropic_beta_headers to anyone, without token or role. */
     private String adminMetricsOpen;
 
+    /** Corrections laid over the mapping in LiteLLM's format (sections per provider or provider/model-pattern); need not exist yet, its directory must; written back atomically when changed through the admin API. */
+    private String overridesFile;
+
+    /** The shared store: the JNDI name of a javax.sql.DataSource (such as java:comp/env/jdbc/betaHeaders); not together with jdbc-url. */
+    private String dataSource;
+
+    /** The shared store: a JDBC URL opened through java.sql.DriverManager (the driver must be on the classpath); not together with data-source. */
+    private String jdbcUrl;
+
+    /** The user for jdbc-url. */
+    private String jdbcUser;
+
+    /** The password for jdbc-url (a secret, never logged or shown). */
+    private String jdbcPassword;
+
+    /** Whether the shared store creates its tables when they are missing. */
+    private String createTables;
+
+    /** What the shared store's table names start with (letters, digits and underscores, starting with a letter). */
+    private String tablePrefix;
+
+    /** This node's name in the shared store; by default the host name and the context path. */
+    private String nodeName;
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -313,6 +337,70 @@ public class AnthropicBetaHeadersProperties {
         this.adminMetricsOpen = adminMetricsOpen;
     }
 
+    public String getOverridesFile() {
+        return overridesFile;
+    }
+
+    public void setOverridesFile(String overridesFile) {
+        this.overridesFile = overridesFile;
+    }
+
+    public String getDataSource() {
+        return dataSource;
+    }
+
+    public void setDataSource(String dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public String getJdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public void setJdbcUrl(String jdbcUrl) {
+        this.jdbcUrl = jdbcUrl;
+    }
+
+    public String getJdbcUser() {
+        return jdbcUser;
+    }
+
+    public void setJdbcUser(String jdbcUser) {
+        this.jdbcUser = jdbcUser;
+    }
+
+    public String getJdbcPassword() {
+        return jdbcPassword;
+    }
+
+    public void setJdbcPassword(String jdbcPassword) {
+        this.jdbcPassword = jdbcPassword;
+    }
+
+    public String getCreateTables() {
+        return createTables;
+    }
+
+    public void setCreateTables(String createTables) {
+        this.createTables = createTables;
+    }
+
+    public String getTablePrefix() {
+        return tablePrefix;
+    }
+
+    public void setTablePrefix(String tablePrefix) {
+        this.tablePrefix = tablePrefix;
+    }
+
+    public String getNodeName() {
+        return nodeName;
+    }
+
+    public void setNodeName(String nodeName) {
+        this.nodeName = nodeName;
+    }
+
     /** The values set, by the library's setting name ({@code adminToken}); {@code null} for those not set. */
     Map<String, String> byLibraryName() {
         Map<String, String> values = new LinkedHashMap<>();
@@ -342,6 +430,14 @@ public class AnthropicBetaHeadersProperties {
         values.put("adminFailureWindowSeconds", adminFailureWindowSeconds);
         values.put("adminBlockSeconds", adminBlockSeconds);
         values.put("adminMetricsOpen", adminMetricsOpen);
+        values.put("overridesFile", overridesFile);
+        values.put("dataSource", dataSource);
+        values.put("jdbcUrl", jdbcUrl);
+        values.put("jdbcUser", jdbcUser);
+        values.put("jdbcPassword", jdbcPassword);
+        values.put("createTables", createTables);
+        values.put("tablePrefix", tablePrefix);
+        values.put("nodeName", nodeName);
         return values;
     }
 }

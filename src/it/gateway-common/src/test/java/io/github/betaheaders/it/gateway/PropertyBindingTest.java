@@ -133,6 +133,11 @@ class PropertyBindingTest {
         "admin-failure-window-seconds|86401",
         "admin-block-seconds|x",
         "admin-metrics-open|open",
+        "overrides-file|/no/such/directory/overrides.json",
+        "jdbc-url|jdbc:nosuchdb://db/betas",
+        "data-source|java:comp/env/jdbc/noSuchStore",
+        "create-tables|sometimes",
+        "table-prefix|Gateway-",
     })
     void badValueFailsTheStartNamingThePropertyAndTheValue(String property, String value) {
         runner.withPropertyValues("anthropic-beta-headers." + property + "=" + value).run(context -> {
@@ -178,6 +183,35 @@ class PropertyBindingTest {
             assertTrue(message.contains("property [anthropic-beta-headers." + property + "]"), message);
             assertFalse(message.contains(value.substring(value.length() - 8)), message);
         });
+    }
+
+    /**
+     * With jdbc-url the service is a node of the shared store, as the listener starts it in a webapp: the machine's
+     * PostgreSQL, tables under a prefix of this test's own.
+     */
+    @Test
+    void jdbcUrlMakesTheServiceANodeOfTheSharedStore() {
+        String prefix = "spring_it_" + Long.toHexString(System.nanoTime()) + "_";
+        runner.withPropertyValues("anthropic-beta-headers.jdbc-url=jdbc:postgresql://127.0.0.1:5432/test",
+                "anthropic-beta-headers.jdbc-user=postgres", "anthropic-beta-headers.table-prefix=" + prefix,
+                "anthropic-beta-headers.node-name=spring-node-1").run(context -> {
+                    assertNull(context.getStartupFailure());
+                    BetaHeadersService service = context.getBean(BetaHeadersService.class);
+                    assertEquals("spring-node-1", service.cluster().orElseThrow().node());
+                });
+        dropTables(prefix);
+    }
+
+    private static void dropTables(String prefix) {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+             java.sql.Statement statement = connection.createStatement()) {
+            for (String table : new String[] {"schedule", "runs", "documents", "fetch_failures", "nodes"}) {
+                statement.execute("DROP TABLE IF EXISTS " + prefix + table);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError("could not drop the test's tables " + prefix + "*", e);
+        }
     }
 
     @Test
