@@ -76,6 +76,13 @@ public final class FilterSettings {
     public static final long DEFAULT_MAX_BUFFERED_BYTES = Math.min(Runtime.getRuntime().maxMemory() / 4,
             4L * 1024 * 1024 * 1024);
 
+    /**
+     * How long the rest of a chunked body that outgrew {@code maxBodyBytes} (or {@code maxBufferedBytes}) may send
+     * nothing where the filter polls it for the proxy servlet (Jetty), before that read fails as a stalled client's.
+     */
+    public static final String BODY_IDLE_TIMEOUT_SECONDS = "bodyIdleTimeoutSeconds";
+    public static final long DEFAULT_BODY_IDLE_TIMEOUT_SECONDS = 30;
+
     /** Most betas in one header (all its lines) or one body array that are rewritten; longer lists go on as they are. */
     public static final String MAX_BETAS = "maxBetas";
     public static final long DEFAULT_MAX_BETAS = 256;
@@ -145,7 +152,7 @@ public final class FilterSettings {
             RELOAD_INTERVAL_HOURS, MAX_BODY_BYTES, BEDROCK_HEADER_BETAS_TO_BODY,
             CONFIG_AUTHORIZATION, MAX_BUFFERED_BYTES, MAX_BETAS, MODE, REPORT_DROPPED_BETAS, LEARN_FROM_REJECTIONS,
             QUARANTINE_HOURS, OVERRIDES_FILE, DATA_SOURCE, JDBC_URL, JDBC_USER, JDBC_PASSWORD, CREATE_TABLES,
-            TABLE_PREFIX, NODE_NAME);
+            TABLE_PREFIX, NODE_NAME, BODY_IDLE_TIMEOUT_SECONDS);
 
     /** LiteLLM's environment variables, read after ours. */
     public static final Map<String, String> LITELLM_ALIASES =
@@ -168,6 +175,7 @@ public final class FilterSettings {
     private final long maxBodyBytes;
     private final boolean bedrockHeaderBetasToBody;
     private final long maxBufferedBytes;
+    private final long bodyIdleTimeoutSeconds;
     private final int maxBetas;
     private final boolean report;
     private final boolean reportDroppedBetas;
@@ -232,6 +240,8 @@ public final class FilterSettings {
         maxBodyBytes = settings.whole(MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 0, 1024L * 1024 * 1024, "bytes");
         bedrockHeaderBetasToBody = settings.bool(BEDROCK_HEADER_BETAS_TO_BODY, DEFAULT_BEDROCK_HEADER_BETAS_TO_BODY);
         maxBufferedBytes = settings.whole(MAX_BUFFERED_BYTES, DEFAULT_MAX_BUFFERED_BYTES, 0, 1L << 40, "bytes");
+        bodyIdleTimeoutSeconds = settings.whole(BODY_IDLE_TIMEOUT_SECONDS, DEFAULT_BODY_IDLE_TIMEOUT_SECONDS, 1, 3600,
+                "seconds");
         maxBetas = (int) settings.whole(MAX_BETAS, DEFAULT_MAX_BETAS, 1, 100_000, "betas");
         report = report(settings);
         reportDroppedBetas = settings.bool(REPORT_DROPPED_BETAS, DEFAULT_REPORT_DROPPED_BETAS);
@@ -476,6 +486,10 @@ public final class FilterSettings {
 
     public long maxBufferedBytes() {
         return maxBufferedBytes;
+    }
+
+    public long bodyIdleTimeoutSeconds() {
+        return bodyIdleTimeoutSeconds;
     }
 
     public int maxBetas() {

@@ -100,6 +100,8 @@ public class AnthropicBetaHeadersFilter implements Filter {
     public static final String PARAM_LEARN_FROM_REJECTIONS = FilterSettings.LEARN_FROM_REJECTIONS;
     /** Init-param: how long a quarantine lasts, in hours (default 24). */
     public static final String PARAM_QUARANTINE_HOURS = FilterSettings.QUARANTINE_HOURS;
+    /** Init-param: seconds the polled rest of a chunked body past {@code maxBodyBytes} may send nothing. */
+    public static final String PARAM_BODY_IDLE_TIMEOUT_SECONDS = FilterSettings.BODY_IDLE_TIMEOUT_SECONDS;
 
     private static final System.Logger LOG = System.getLogger(AnthropicBetaHeadersFilter.class.getName());
     private static final String AUTHORIZATION = "Authorization";
@@ -327,14 +329,15 @@ public class AnthropicBetaHeadersFilter implements Filter {
         }
         BodyBufferBudget.Reservation reservation = service.bodyBudget().open();
         long declared = forwarded.getContentLengthLong();
-        if (declared > 0 && forwarded.isAsyncSupported()) {
-            if (!reservation.growTo(declared)) {
+        if (forwarded.isAsyncSupported()) {
+            // A declared length takes its whole share now; a chunked body takes it as it grows (see NonBlockingBodyReader).
+            if (declared > 0 && !reservation.growTo(declared)) {
                 reservation.close();
                 bodies.overBudgetUnread(forwarded);
                 tally.untouched(UntouchedReason.OVER_BUFFER_BUDGET);
                 return forwarded;
             }
-            if (!bodies.arrivedWhole(forwarded, declared)
+            if ((declared < 0 || !bodies.arrivedWhole(forwarded, declared))
                     && NonBlockingBodyReader.start(bodies, forwarded, response, provider, mapping, model,
                     quarantined, toMerge, reservation, tally)) {
                 return null;

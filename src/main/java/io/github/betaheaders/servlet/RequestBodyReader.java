@@ -39,6 +39,7 @@ final class RequestBodyReader {
     private final CauseWarnings warnings = new CauseWarnings(LOG);
     private final boolean report;
     private final boolean reportDroppedBetas;
+    private final long bodyIdleSeconds;
 
     RequestBodyReader(FilterSettings settings, BetaRules rules, BodyBufferBudget budget) {
         this.maxBodyBytes = settings.maxBodyBytes();
@@ -47,6 +48,15 @@ final class RequestBodyReader {
         this.budget = budget;
         this.report = settings.report();
         this.reportDroppedBetas = settings.reportDroppedBetas();
+        this.bodyIdleSeconds = settings.bodyIdleTimeoutSeconds();
+    }
+
+    /**
+     * The rest of a body whose non-blocking read stopped half way, for the proxy servlet to read blocking; where it is
+     * polled, a read fails after {@code bodyIdleTimeoutSeconds} without a byte.
+     */
+    NonBlockingRestStream restAfterHandOver(ServletInputStream container) {
+        return new NonBlockingRestStream(container, bodyIdleSeconds);
     }
 
     /**
@@ -178,7 +188,7 @@ final class RequestBodyReader {
         if (chunked && buffer.length() > max) {
             tally.untouched(UntouchedReason.BODY_TOO_LARGE);
             LOG.log(Level.WARNING, () -> RequestLabel.of(request) + ": its body is larger than [" + FilterSettings.MAX_BODY_BYTES
-                    + "] (" + max + "), so it is request as it is and its anthropic_beta is not rewritten");
+                    + "] (" + max + "), so it is forwarded as it is and its anthropic_beta is not rewritten");
             return BufferedBodyRequest.replaying(request, buffer.bytes(), buffer.length(), rest, null);
         }
         if (chunked && buffer.length() == 0) {
@@ -229,7 +239,7 @@ final class RequestBodyReader {
                                   ServletInputStream rest) {
         warnings.warn(FilterSettings.MAX_BUFFERED_BYTES, () -> RequestLabel.of(request) + ": the bodies held by the filter "
                 + "would pass [" + FilterSettings.MAX_BUFFERED_BYTES + "] (" + budget.max() + " bytes), so this body "
-                + "is request as it streams and its anthropic_beta is not rewritten");
+                + "is forwarded as it streams and its anthropic_beta is not rewritten");
         return BufferedBodyRequest.replaying(request, buffer.bytes(), buffer.length(), rest, null);
     }
 

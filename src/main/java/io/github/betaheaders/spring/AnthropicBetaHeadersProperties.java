@@ -121,6 +121,9 @@ public class AnthropicBetaHeadersProperties {
     /** This node's name in the shared store; by default the host name and the context path. */
     private String nodeName;
 
+    /** How long a chunked body handed over to the proxy may go without a byte before its read fails (1 to 3600 seconds). */
+    private String bodyIdleTimeoutSeconds;
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -401,6 +404,14 @@ public class AnthropicBetaHeadersProperties {
         this.nodeName = nodeName;
     }
 
+    public String getBodyIdleTimeoutSeconds() {
+        return bodyIdleTimeoutSeconds;
+    }
+
+    public void setBodyIdleTimeoutSeconds(String bodyIdleTimeoutSeconds) {
+        this.bodyIdleTimeoutSeconds = bodyIdleTimeoutSeconds;
+    }
+
     /** The values set, by the library's setting name ({@code adminToken}); {@code null} for those not set. */
     Map<String, String> byLibraryName() {
         Map<String, String> values = new LinkedHashMap<>();
@@ -438,6 +449,7 @@ public class AnthropicBetaHeadersProperties {
         values.put("createTables", createTables);
         values.put("tablePrefix", tablePrefix);
         values.put("nodeName", nodeName);
+        values.put("bodyIdleTimeoutSeconds", bodyIdleTimeoutSeconds);
         return values;
     }
 }

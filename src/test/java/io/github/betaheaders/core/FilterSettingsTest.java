@@ -54,6 +54,7 @@ class FilterSettingsTest {
         assertFalse(s.bedrockHeaderBetasToBody());
         assertEquals(Math.min(Runtime.getRuntime().maxMemory() / 4, 4L << 30), s.maxBufferedBytes());
         assertEquals(256, s.maxBetas());
+        assertEquals(30, s.bodyIdleTimeoutSeconds());
         assertFalse(s.learnFromRejections());
         assertEquals(24, s.quarantineHours());
     }
@@ -211,6 +212,8 @@ class FilterSettingsTest {
         "maxBetas             | 0           | expected a whole number of betas from 1 to 100000",
         "maxBetas             | 100001      | expected a whole number of betas from 1 to 100000",
         "maxBetas             | ١٠          | expected a whole number of betas from 1 to 100000",
+        "bodyIdleTimeoutSeconds | 0         | expected a whole number of seconds from 1 to 3600",
+        "bodyIdleTimeoutSeconds | 3601      | expected a whole number of seconds from 1 to 3600",
         "maxBodyBytes         | +1024       | expected a whole number of bytes from 0 to 1073741824",
         "fetchTimeoutSeconds  | ５          | expected a whole number of seconds from 1 to 300",
         "learnFromRejections  | on          | expected true or false",

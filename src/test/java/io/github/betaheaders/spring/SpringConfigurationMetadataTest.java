@@ -51,7 +51,9 @@ class SpringConfigurationMetadataTest {
             Map.entry(AdminSettings.ADMIN_BLOCK_SECONDS, String.valueOf(AdminSettings.DEFAULT_ADMIN_BLOCK_SECONDS)),
             Map.entry(AdminSettings.ADMIN_METRICS_OPEN, String.valueOf(AdminSettings.DEFAULT_ADMIN_METRICS_OPEN)),
             Map.entry(FilterSettings.CREATE_TABLES, String.valueOf(FilterSettings.DEFAULT_CREATE_TABLES)),
-            Map.entry(FilterSettings.TABLE_PREFIX, FilterSettings.DEFAULT_TABLE_PREFIX));
+            Map.entry(FilterSettings.TABLE_PREFIX, FilterSettings.DEFAULT_TABLE_PREFIX),
+            Map.entry(FilterSettings.BODY_IDLE_TIMEOUT_SECONDS,
+                    String.valueOf(FilterSettings.DEFAULT_BODY_IDLE_TIMEOUT_SECONDS)));
 
     static Map<String, JsonObject> properties() throws Exception {
         try (InputStream in = SpringConfigurationMetadataTest.class.getResourceAsStream(

@@ -145,6 +145,7 @@ class PropertyBindingTest {
         "data-source|java:comp/env/jdbc/noSuchStore",
         "create-tables|sometimes",
         "table-prefix|Gateway-",
+        "body-idle-timeout-seconds|0",
     })
     void badValueFailsTheStartNamingThePropertyAndTheValue(String property, String value) {
         runner.withPropertyValues("anthropic-beta-headers." + property + "=" + value).run(context -> {
