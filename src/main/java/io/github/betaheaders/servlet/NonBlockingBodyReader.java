@@ -3,6 +3,7 @@ package io.github.betaheaders.servlet;
 import io.github.betaheaders.body.BodyBufferBudget;
 import io.github.betaheaders.body.ModelSource;
 import io.github.betaheaders.core.BetaMapping;
+import io.github.betaheaders.core.ModelQuarantine;
 import io.github.betaheaders.metrics.RequestTally;
 import io.github.betaheaders.metrics.UntouchedReason;
 import jakarta.servlet.AsyncContext;
@@ -58,6 +59,7 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
     private final String provider;
     private final BetaMapping mapping;
     private final ModelSource model;
+    private final ModelQuarantine quarantined;
     private final List<String> headerBetas;
     private final BodyBufferBudget.Reservation reservation;
     private final RequestTally tally;
@@ -72,7 +74,8 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
 
     private NonBlockingBodyReader(RequestBodyReader rewriter, HttpServletRequest http, BufferedBodyRequest pending,
                                   ServletResponse response, String provider, BetaMapping mapping,
-                                  ModelSource model, List<String> headerBetas,
+                                  ModelSource model, ModelQuarantine quarantined,
+                                  List<String> headerBetas,
                                   BodyBufferBudget.Reservation reservation,
                                   RequestTally tally, ServletInputStream in, AsyncContext context) {
         this.rewriter = rewriter;
@@ -82,6 +85,7 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
         this.provider = provider;
         this.mapping = mapping;
         this.model = model;
+        this.quarantined = quarantined;
         this.headerBetas = headerBetas;
         this.reservation = reservation;
         this.tally = tally;
@@ -98,8 +102,8 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
      * @param http the request the filter forwards so far (the container's, or with the header rewritten)
      */
     static boolean start(RequestBodyReader rewriter, HttpServletRequest http, ServletResponse response,
-                         String provider, BetaMapping mapping, ModelSource model, List<String> headerBetas,
-                         BodyBufferBudget.Reservation reservation, RequestTally tally) {
+                         String provider, BetaMapping mapping, ModelSource model, ModelQuarantine quarantined,
+                         List<String> headerBetas, BodyBufferBudget.Reservation reservation, RequestTally tally) {
         ServletInputStream in;
         BufferedBodyRequest pending = BufferedBodyRequest.pending(http);
         AsyncContext context;
@@ -114,7 +118,7 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
         pending.startedByFilter(context);
         context.setTimeout(0);
         NonBlockingBodyReader reader = new NonBlockingBodyReader(rewriter, http, pending, response, provider,
-                mapping, model, headerBetas, reservation, tally, in, context);
+                mapping, model, quarantined, headerBetas, reservation, tally, in, context);
         context.addListener(reader);
         in.setReadListener(reader);
         return true;
@@ -148,8 +152,8 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
             buffer.added(n);
             if (chunked && buffer.full()) {
                 // Past maxBodyBytes: handed over at once, nothing more is read here (what follows is the rest's).
-                handOver(rewriter.received(pending.getRequestWithoutBody(), provider, mapping, model, headerBetas, buffer,
-                        rest(), tally));
+                handOver(rewriter.received(pending.getRequestWithoutBody(), provider, mapping, model, quarantined,
+                        headerBetas, buffer, rest(), tally));
                 return;
             }
         }
@@ -173,8 +177,8 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
         if (state != State.READING) {
             return;
         }
-        settle(rewriter.received(pending.getRequestWithoutBody(), provider, mapping, model, headerBetas, buffer, null,
-                tally));
+        settle(rewriter.received(pending.getRequestWithoutBody(), provider, mapping, model, quarantined, headerBetas,
+                buffer, null, tally));
         rewriter.finish(tally, response);
         continueChain();
     }
