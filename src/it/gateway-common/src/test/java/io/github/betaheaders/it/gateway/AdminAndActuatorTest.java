@@ -62,6 +62,20 @@ class AdminAndActuatorTest extends GatewayTestBase {
         assertTrue(unquarantine.body().contains("no quarantined beta matches"), "the admin servlet answers: "
                 + unquarantine.body());
 
+        // The overrides resource is the admin servlet's too (an override document is PUT and read back).
+        HttpResponse<String> put = client.send(HttpRequest.newBuilder(gateway("/anthropic_beta_headers/overrides"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"bedrock/*claude-opus-4-7*\": {\"*\": null}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, put.statusCode(), put.body());
+        HttpResponse<String> overrides = get("/anthropic_beta_headers/overrides", ADMIN_TOKEN);
+        assertEquals(200, overrides.statusCode(), overrides.body());
+        assertTrue(json(overrides.body()).getJsonObject("overrides").containsKey("bedrock/*claude-opus-4-7*"),
+                overrides.body());
+        HttpResponse<String> cleared = client.send(HttpRequest.newBuilder(gateway("/anthropic_beta_headers/overrides"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, cleared.statusCode(), cleared.body());
+
         HttpResponse<String> reload = client.send(HttpRequest.newBuilder(gateway("/reload/anthropic_beta_headers"))
                 .header("Authorization", "Bearer " + ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
