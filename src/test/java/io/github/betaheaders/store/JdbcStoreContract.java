@@ -399,6 +399,76 @@ abstract class JdbcStoreContract {
     }
 
     @Test
+    void theOverridesPublishedOnOneNodeAreWhatAnotherReadsUnderTheirOwnRevisions() {
+        TestClock clock = new TestClock(START);
+        JdbcStore a = node(clock);
+        JdbcStore b = node(clock);
+        assertEquals(Optional.empty(), b.latestOverrides());
+        assertEquals(OptionalLong.empty(), b.latestOverridesRevision());
+        byte[] mapping = document("{\"anthropic\":{}}");
+        a.publish(mapping, Sha256.hex(mapping), "https://config.test/m.json", "node-a");
+        a.publish(mapping, Sha256.hex(mapping), "https://config.test/m.json", "node-a");
+
+        byte[] first = document("{\"bedrock\":{\"x\":null}}");
+        PublishedOverrides published = a.publishOverrides(first, "node-a");
+        assertEquals(1, published.revision(), "the overrides' revisions are not the documents'");
+        clock.advance(Duration.ofMinutes(1));
+        byte[] none = document("{}\n");
+        assertEquals(2, b.publishOverrides(none, "node-b").revision());
+
+        PublishedOverrides read = a.latestOverrides().orElseThrow();
+        assertEquals(2, read.revision());
+        assertArrayEquals(none, read.document());
+        assertEquals(Sha256.hex(none), read.sha256());
+        assertEquals("node-b", read.publishedBy());
+        assertEquals(clock.instant(), read.publishedAt());
+        assertEquals(OptionalLong.of(2), a.latestOverridesRevision());
+        assertEquals(OptionalLong.of(2), a.latestRevision(), "publishing overrides moved the documents' revision");
+    }
+
+    @Test
+    void overridesRevisionsOnlyGrowUnderConcurrentPublishesAndPruningKeepsTheNewest() throws Exception {
+        int publishers = 4;
+        int publishesEach = 5;
+        List<JdbcStore> nodes = nodes(Clock.systemUTC(), publishers);
+        List<Long> all = new CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(publishers);
+        CyclicBarrier start = new CyclicBarrier(publishers);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int n = 0; n < publishers; n++) {
+                JdbcStore store = nodes.get(n);
+                String name = "node-" + n;
+                running.add(pool.submit(() -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    long previous = 0;
+                    for (int i = 0; i < publishesEach; i++) {
+                        long revision = store.publishOverrides(document("{\"" + name + "\":{\"b" + i
+                                + "\":null}}"), name).revision();
+                        assertTrue(revision > previous, "revisions of one publisher did not grow");
+                        previous = revision;
+                        all.add(revision);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> publisher : running) {
+                publisher.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        int total = publishers * publishesEach;
+        assertEquals(LongStream.rangeClosed(1, total).boxed().collect(Collectors.toSet()), new TreeSet<>(all));
+        JdbcStore reader = nodes.get(0);
+        assertEquals(total - 3, reader.pruneOverrides(3));
+        assertEquals(0, reader.pruneOverrides(3));
+        assertEquals(total, reader.latestOverrides().orElseThrow().revision());
+        assertEquals(total + 1, reader.publishOverrides(document("{}"), "node-0").revision());
+        assertThrows(IllegalArgumentException.class, () -> reader.pruneOverrides(0));
+    }
+
+    @Test
     void aFailedFetchPublishesNothingAndIsKeptForTheStatus() {
         TestClock clock = new TestClock(START);
         List<JdbcStore> nodes = nodes(clock, 3);
