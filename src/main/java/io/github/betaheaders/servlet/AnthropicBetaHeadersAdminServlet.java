@@ -340,7 +340,7 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
     /** The overrides as the admin API shows them. */
     static AdminResponses.OverridesState overridesState(BetaHeadersService service) {
         return AdminResponses.OverridesState.of(service.overridesWhere(), service.status().active().mapping(),
-                service.current().mapping());
+                service.current().mapping(), service.overridesRevision());
     }
 
     private void metrics(HttpServletResponse response) throws IOException {
