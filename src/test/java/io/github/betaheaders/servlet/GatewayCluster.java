@@ -130,8 +130,7 @@ final class GatewayCluster implements AutoCloseable {
         }
         try (Connection connection = DriverManager.getConnection(database.directUrl(), database.user(), "");
              Statement statement = connection.createStatement()) {
-            for (String table : List.of(tables.schedule(), tables.runs(), tables.documents(), tables.fetchFailures(),
-                    tables.nodes())) {
+            for (String table : tables.all()) {
                 statement.execute("DROP TABLE IF EXISTS " + table);
             }
         }
