@@ -285,7 +285,7 @@ public final class BetaHeadersService implements AutoCloseable {
                 + initial.source() + ": " + w));
         if (!initial.mapping().overrides().isEmpty()) {
             LOG.log(Level.INFO, component + ": " + initial.mapping().overrides().sections().size()
-                    + " override sections from " + overridesStore.where() + " laid over the table: "
+                    + " override sections from " + overridesWhere() + " laid over the table: "
                     + initial.mapping().overrides().document().keySet());
         }
         if (settings.report()) {
