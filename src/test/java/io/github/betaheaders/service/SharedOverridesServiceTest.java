@@ -12,6 +12,7 @@ import io.github.betaheaders.core.FilterSettings;
 import io.github.betaheaders.core.InvalidMappingException;
 import io.github.betaheaders.core.ProviderDetector;
 import io.github.betaheaders.store.JdbcStore;
+import io.github.betaheaders.store.PublishedOverrides;
 import io.github.betaheaders.store.StoreException;
 import io.github.betaheaders.testsupport.CapturedLog;
 import io.github.betaheaders.testsupport.MappingFixtures;
@@ -101,6 +102,19 @@ class SharedOverridesServiceTest {
         assertEquals(two.overridesRevision(), one.overridesRevision());
         assertEquals(BetaOverrides.NONE, read(twoFile));
         assertTrue(one.current().mapping().overrides().isEmpty());
+    }
+
+    @Test
+    void aDeleteIsPublishedForTheClusterEvenWhereTheNodeHadNoneYet() throws Exception {
+        BetaHeadersService one = nodes.node("one", database);
+        JdbcStore store = store(database);
+        long elsewhere = store.publishOverrides(DROP_X.getBytes(StandardCharsets.UTF_8), "other").revision();
+        one.clearOverrides();
+        PublishedOverrides latest = store.latestOverrides().orElseThrow();
+        assertTrue(latest.revision() > elsewhere, "the removal was not published");
+        assertEquals(BetaOverrides.NONE, overrides(new String(latest.document(), StandardCharsets.UTF_8)));
+        assertEquals(BetaOverrides.NONE, one.overrides());
+        assertEquals(OptionalLong.of(latest.revision()), one.overridesRevision());
     }
 
     @Test
