@@ -3,6 +3,8 @@ package io.github.betaheaders.body;
 import io.github.betaheaders.body.BodyRewrite.Outcome;
 import io.github.betaheaders.core.BetaMapping;
 import io.github.betaheaders.core.BetaRules;
+import io.github.betaheaders.core.ModelQuarantine;
+import io.github.betaheaders.core.QuarantinedBetas;
 import io.github.betaheaders.core.RewriteResult;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -62,17 +64,18 @@ public final class BodyBetaRewriter {
      *                    Empty for no merge. This is {@code bedrockHeaderBetasToBody}.
      */
     public BodyRewrite rewrite(BetaMapping mapping, String provider, byte[] body, int length, List<String> headerBetas) {
-        return rewrite(mapping, provider, ModelSource.NONE, body, length, headerBetas, false);
+        return rewrite(mapping, provider, ModelSource.NONE, ModelQuarantine.NONE, body, length, headerBetas, false);
     }
 
     /**
      * As {@link #rewrite(BetaMapping, String, byte[], int, List)}, by the rules for the request's model
      * ({@link BetaMapping#tableFor}): the one its path names, else, when {@code model} says to look, the body's own
-     * top-level {@code model} (then also given back in {@link BodyRewrite#model()}).
+     * top-level {@code model} (then also given back in {@link BodyRewrite#model()}); and without the betas
+     * {@code quarantined} for that model ({@link QuarantinedBetas#applyTo}).
      */
-    public BodyRewrite rewrite(BetaMapping mapping, String provider, ModelSource model, byte[] body, int length,
-                               List<String> headerBetas) {
-        return rewrite(mapping, provider, model, body, length, headerBetas, false);
+    public BodyRewrite rewrite(BetaMapping mapping, String provider, ModelSource model, ModelQuarantine quarantined,
+                               byte[] body, int length, List<String> headerBetas) {
+        return rewrite(mapping, provider, model, quarantined, body, length, headerBetas, false);
     }
 
     /**
@@ -83,23 +86,25 @@ public final class BodyBetaRewriter {
      */
     public BodyRewrite rewriteInPlace(BetaMapping mapping, String provider, byte[] body, int length,
                                       List<String> headerBetas) {
-        return rewrite(mapping, provider, ModelSource.NONE, body, length, headerBetas, true);
+        return rewrite(mapping, provider, ModelSource.NONE, ModelQuarantine.NONE, body, length, headerBetas, true);
     }
 
     /** As {@link #rewriteInPlace(BetaMapping, String, byte[], int, List)}, for the request's model. */
-    public BodyRewrite rewriteInPlace(BetaMapping mapping, String provider, ModelSource model, byte[] body, int length,
-                                      List<String> headerBetas) {
-        return rewrite(mapping, provider, model, body, length, headerBetas, true);
+    public BodyRewrite rewriteInPlace(BetaMapping mapping, String provider, ModelSource model,
+                                      ModelQuarantine quarantined, byte[] body, int length, List<String> headerBetas) {
+        return rewrite(mapping, provider, model, quarantined, body, length, headerBetas, true);
     }
 
-    private BodyRewrite rewrite(BetaMapping mapping, String provider, ModelSource model, byte[] body, int length,
-                                List<String> headerBetas, boolean inPlace) {
+    private BodyRewrite rewrite(BetaMapping mapping, String provider, ModelSource model, ModelQuarantine quarantine,
+                                byte[] body, int length, List<String> headerBetas, boolean inPlace) {
         BodyScan scan = BodyScanner.scan(body, length, maxBetas, model.fromBody());
         String bodyModel = scan.model();
         String rulesModel = model.fromBody() ? bodyModel : model.pathModel();
         if (!scan.valid()) {
             return new BodyRewrite(Outcome.NOT_JSON, body, length, List.of());
         }
+        // Asked even when the body has no array: the answer's verdict then keys on the same model.
+        QuarantinedBetas quarantined = quarantine.betasFor(rulesModel);
         List<BetaMember> members = scan.members();
         for (BetaMember member : members) {
             if (member.itemCount() > maxBetas) {
@@ -117,7 +122,8 @@ public final class BodyBetaRewriter {
         List<Edit> edits = new ArrayList<>();
         List<BetaMember> removed = new ArrayList<>();
         for (BetaMember member : members) {
-            RewriteResult result = rules.rewriteItems(mapping, provider, rulesModel, member.items());
+            RewriteResult result = quarantined.applyTo(rules.rewriteItems(mapping, provider, rulesModel,
+                    member.items()));
             results.add(result);
             List<String> betas = result.betas();
             if (merge && member.place() == BetaMember.Place.TOP_LEVEL) {

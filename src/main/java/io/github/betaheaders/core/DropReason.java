@@ -10,5 +10,10 @@ public enum DropReason {
      */
     NOT_MENTIONED,
     /** Not an HTTP token: no provider names a beta that way. */
-    NOT_A_TOKEN
+    NOT_A_TOKEN,
+    /**
+     * The provider refused it for this model not long ago ({@code learnFromRejections}): dropped until its quarantine
+     * expires ({@link QuarantinedBetas}).
+     */
+    QUARANTINED
 }

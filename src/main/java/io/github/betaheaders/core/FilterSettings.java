@@ -76,6 +76,13 @@ public final class FilterSettings {
     public static final long DEFAULT_MAX_BUFFERED_BYTES = Math.min(Runtime.getRuntime().maxMemory() / 4,
             4L * 1024 * 1024 * 1024);
 
+    /**
+     * How long the rest of a chunked body that outgrew {@code maxBodyBytes} (or {@code maxBufferedBytes}) may send
+     * nothing where the filter polls it for the proxy servlet (Jetty), before that read fails as a stalled client's.
+     */
+    public static final String BODY_IDLE_TIMEOUT_SECONDS = "bodyIdleTimeoutSeconds";
+    public static final long DEFAULT_BODY_IDLE_TIMEOUT_SECONDS = 30;
+
     /** Most betas in one header (all its lines) or one body array that are rewritten; longer lists go on as they are. */
     public static final String MAX_BETAS = "maxBetas";
     public static final long DEFAULT_MAX_BETAS = 256;
@@ -127,12 +134,25 @@ public final class FilterSettings {
     public static final String NODE_NAME = "nodeName";
     public static final int MAX_NODE_NAME = 255;
 
+    /**
+     * Watch the answers: a beta the provider refuses (a 400 naming it, or Bedrock's "invalid beta flag") is dropped
+     * for that provider and model for {@link #QUARANTINE_HOURS}.
+     */
+    public static final String LEARN_FROM_REJECTIONS = "learnFromRejections";
+    public static final boolean DEFAULT_LEARN_FROM_REJECTIONS = false;
+
+    /** How long a refused beta stays dropped for its provider and model before it is tried again, in hours. */
+    public static final String QUARANTINE_HOURS = "quarantineHours";
+    public static final long DEFAULT_QUARANTINE_HOURS = 24;
+    public static final long MAX_QUARANTINE_HOURS = 8760;
+
     /** Every setting of the filter. */
     public static final Set<String> NAMES = Set.of(PROVIDER, ROUTES, FORWARD_UNKNOWN_BETAS, CONFIG_FILE, CONFIG_URL,
             LOCAL_ONLY, FETCH_TIMEOUT_SECONDS, MAX_CONFIG_BYTES, CACHE_FILE, SCHEDULE_CHECK_SECONDS,
             RELOAD_INTERVAL_HOURS, MAX_BODY_BYTES, BEDROCK_HEADER_BETAS_TO_BODY,
-            CONFIG_AUTHORIZATION, MAX_BUFFERED_BYTES, MAX_BETAS, MODE, REPORT_DROPPED_BETAS, OVERRIDES_FILE,
-            DATA_SOURCE, JDBC_URL, JDBC_USER, JDBC_PASSWORD, CREATE_TABLES, TABLE_PREFIX, NODE_NAME);
+            CONFIG_AUTHORIZATION, MAX_BUFFERED_BYTES, MAX_BETAS, MODE, REPORT_DROPPED_BETAS, LEARN_FROM_REJECTIONS,
+            QUARANTINE_HOURS, OVERRIDES_FILE, DATA_SOURCE, JDBC_URL, JDBC_USER, JDBC_PASSWORD, CREATE_TABLES,
+            TABLE_PREFIX, NODE_NAME, BODY_IDLE_TIMEOUT_SECONDS);
 
     /** LiteLLM's environment variables, read after ours. */
     public static final Map<String, String> LITELLM_ALIASES =
@@ -155,6 +175,7 @@ public final class FilterSettings {
     private final long maxBodyBytes;
     private final boolean bedrockHeaderBetasToBody;
     private final long maxBufferedBytes;
+    private final long bodyIdleTimeoutSeconds;
     private final int maxBetas;
     private final boolean report;
     private final boolean reportDroppedBetas;
@@ -165,6 +186,8 @@ public final class FilterSettings {
     private final boolean createTables;
     private final String tablePrefix;
     private final String nodeName;
+    private final boolean learnFromRejections;
+    private final long quarantineHours;
     private final Settings settings;
 
     /**
@@ -217,6 +240,8 @@ public final class FilterSettings {
         maxBodyBytes = settings.whole(MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 0, 1024L * 1024 * 1024, "bytes");
         bedrockHeaderBetasToBody = settings.bool(BEDROCK_HEADER_BETAS_TO_BODY, DEFAULT_BEDROCK_HEADER_BETAS_TO_BODY);
         maxBufferedBytes = settings.whole(MAX_BUFFERED_BYTES, DEFAULT_MAX_BUFFERED_BYTES, 0, 1L << 40, "bytes");
+        bodyIdleTimeoutSeconds = settings.whole(BODY_IDLE_TIMEOUT_SECONDS, DEFAULT_BODY_IDLE_TIMEOUT_SECONDS, 1, 3600,
+                "seconds");
         maxBetas = (int) settings.whole(MAX_BETAS, DEFAULT_MAX_BETAS, 1, 100_000, "betas");
         report = report(settings);
         reportDroppedBetas = settings.bool(REPORT_DROPPED_BETAS, DEFAULT_REPORT_DROPPED_BETAS);
@@ -240,6 +265,8 @@ public final class FilterSettings {
                     + " characters, none of them a control character");
         }
         nodeName = node == null ? null : node.value();
+        learnFromRejections = settings.bool(LEARN_FROM_REJECTIONS, DEFAULT_LEARN_FROM_REJECTIONS);
+        quarantineHours = settings.whole(QUARANTINE_HOURS, DEFAULT_QUARANTINE_HOURS, 1, MAX_QUARANTINE_HOURS, "hours");
     }
 
     private static String jndiName(Settings settings, String name) {
@@ -461,6 +488,10 @@ public final class FilterSettings {
         return maxBufferedBytes;
     }
 
+    public long bodyIdleTimeoutSeconds() {
+        return bodyIdleTimeoutSeconds;
+    }
+
     public int maxBetas() {
         return maxBetas;
     }
@@ -531,6 +562,16 @@ public final class FilterSettings {
         }
         String shown = JDBC_URL.equals(name) ? JdbcUrlRedaction.redact(v.value()) : v.value();
         return settings.invalid(name, v, EchoedInput.of(shown), problem);
+    }
+
+    /** Whether refusals of the provider quarantine the refused betas ({@link #LEARN_FROM_REJECTIONS}). */
+    public boolean learnFromRejections() {
+        return learnFromRejections;
+    }
+
+    /** How long a quarantine lasts, in hours. */
+    public long quarantineHours() {
+        return quarantineHours;
     }
 
     /** Logs which settings are set and where from (secrets redacted): {@link Settings#logSources()}. */

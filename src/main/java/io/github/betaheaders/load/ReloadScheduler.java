@@ -83,8 +83,12 @@ public final class ReloadScheduler implements AutoCloseable {
         if (!schedule.get().isDue(now)) {
             return false;
         }
-        reload.run();
-        store.replace(schedule.get(), schedule.get().ranAt(now));
+        try {
+            reload.run();
+        } finally {
+            // Recorded even when the run threw: else the same due run would start again at every check.
+            store.replace(schedule.get(), schedule.get().ranAt(now));
+        }
         return true;
     }
 

@@ -41,6 +41,11 @@ public final class BetaCounters {
     static final String RENAMED_HELP = "Betas forwarded under the provider's name for them, by provider, location, "
             + "client name and provider name";
     static final String RELOADS_HELP = "Reloads of the mapping, by result";
+    static final String QUARANTINES_HELP = "Betas quarantined after the provider refused them (learnFromRejections), by "
+            + "provider, beta and reason (named: the answer named the beta; unnamed: it named none and the beta had "
+            + "not succeeded recently)";
+    /** The reasons of {@link #quarantined}, in the order of their adders. */
+    static final List<String> QUARANTINE_REASONS = List.of("named", "unnamed");
 
     private static final BetaLocation[] LOCATIONS = BetaLocation.values();
     private static final BetaOutcome[] OUTCOMES = BetaOutcome.values();
@@ -66,6 +71,8 @@ public final class BetaCounters {
         final LongAdder[] requests = adders(RequestResult.values().length);
         final LongAdder[] untouched = adders(UntouchedReason.values().length);
         final ConcurrentHashMap<String, BetaCounts> betas = new ConcurrentHashMap<>();
+        /** Per beta, the quarantines by reason ({@link #QUARANTINE_REASONS}). */
+        final ConcurrentHashMap<String, LongAdder[]> quarantines = new ConcurrentHashMap<>();
         /** The plan of the last header result counted (racy but safe: a plan is immutable but for its warnedIn). */
         volatile CountPlan lastHeader;
     }
@@ -135,15 +142,7 @@ public final class BetaCounters {
 
     void record(RequestTally tally) {
         String provider = tally.provider() == null ? NO_PROVIDER : providerNames.admit(tally.provider());
-        ProviderCounts counts = providers.get(provider);
-        if (counts == null) {
-            // Announced by the thread whose call made it, once: two threads may both have missed it above.
-            ProviderCounts[] made = new ProviderCounts[1];
-            counts = providers.computeIfAbsent(provider, p -> made[0] = new ProviderCounts());
-            if (counts == made[0]) {
-                announce(provider, counts);
-            }
-        }
+        ProviderCounts counts = counts(provider);
         counts.requests[tally.result().ordinal()].increment();
         if (tally.anyUntouched()) {
             for (UntouchedReason reason : tally.untouchedReasons()) {
@@ -156,6 +155,20 @@ public final class BetaCounters {
         for (RewriteResult result : tally.bodyResults()) {
             record(counts, provider, BetaLocation.BODY, result, tally);
         }
+    }
+
+    /** The counts of {@code provider} (a name admitted already), made on first use. */
+    private ProviderCounts counts(String provider) {
+        ProviderCounts counts = providers.get(provider);
+        if (counts == null) {
+            // Announced by the thread whose call made it, once: two threads may both have missed it above.
+            ProviderCounts[] made = new ProviderCounts[1];
+            counts = providers.computeIfAbsent(provider, p -> made[0] = new ProviderCounts());
+            if (counts == made[0]) {
+                announce(provider, counts);
+            }
+        }
+        return counts;
     }
 
     /**
@@ -266,6 +279,7 @@ public final class BetaCounters {
                 announceBeta(provider, beta, c);
                 c.renamedTo.forEach((to2, byWhere) -> announceRename(provider, beta, to2, byWhere));
             });
+            counts.quarantines.forEach((beta, byReason) -> announceQuarantines(provider, beta, byReason));
         });
     }
 
@@ -309,6 +323,49 @@ public final class BetaCounters {
             LongAdder adder = byWhere[where.ordinal()];
             to.added(MetricNames.RENAMED_BETAS, RENAMED_HELP, MetricFamily.Type.COUNTER, sample(0, "provider", provider,
                     "location", where.label(), "beta", beta, "to", target).labels(), adder::sum);
+        }
+    }
+
+    /**
+     * Counts a quarantine of {@code beta} for {@code provider}.
+     *
+     * @param reason one of {@link #QUARANTINE_REASONS}
+     */
+    public void quarantined(String provider, String beta, String reason) {
+        int index = QUARANTINE_REASONS.indexOf(reason);
+        if (index < 0) {
+            throw new IllegalArgumentException("unknown quarantine reason: " + reason);
+        }
+        String providerName = providerNames.admit(provider);
+        ProviderCounts counts = counts(providerName);
+        String name = betaNames.admit(beta);
+        LongAdder[] byReason = counts.quarantines.get(name);
+        if (byReason == null) {
+            LongAdder[][] made = new LongAdder[1][];
+            byReason = counts.quarantines.computeIfAbsent(name, b -> made[0] = adders(QUARANTINE_REASONS.size()));
+            if (byReason == made[0]) {
+                announceQuarantines(providerName, name, byReason);
+            }
+        }
+        byReason[index].increment();
+    }
+
+    /** Quarantines of {@code beta} for {@code provider} with that reason. */
+    public long quarantines(String provider, String beta, String reason) {
+        ProviderCounts counts = providers.get(provider);
+        LongAdder[] byReason = counts == null ? null : counts.quarantines.get(beta);
+        int index = QUARANTINE_REASONS.indexOf(reason);
+        return byReason == null || index < 0 ? 0 : byReason[index].sum();
+    }
+
+    private void announceQuarantines(String provider, String beta, LongAdder[] byReason) {
+        SeriesListener to = listener;
+        if (to == null) {
+            return;
+        }
+        for (int i = 0; i < QUARANTINE_REASONS.size(); i++) {
+            to.added(MetricNames.QUARANTINES, QUARANTINES_HELP, MetricFamily.Type.COUNTER, sample(0, "provider",
+                    provider, "beta", beta, "reason", QUARANTINE_REASONS.get(i)).labels(), byReason[i]::sum);
         }
     }
 
@@ -378,7 +435,17 @@ public final class BetaCounters {
         List<MetricFamily.Sample> untouched = new ArrayList<>();
         List<MetricFamily.Sample> betas = new ArrayList<>();
         List<MetricFamily.Sample> renames = new ArrayList<>();
+        List<MetricFamily.Sample> quarantines = new ArrayList<>();
         sorted.forEach((provider, counts) -> {
+            new TreeMap<>(counts.quarantines).forEach((beta, byReason) -> {
+                for (int i = 0; i < QUARANTINE_REASONS.size(); i++) {
+                    long n = byReason[i].sum();
+                    if (n > 0) {
+                        quarantines.add(sample(n, "provider", provider, "beta", beta, "reason",
+                                QUARANTINE_REASONS.get(i)));
+                    }
+                }
+            });
             for (RequestResult result : RequestResult.values()) {
                 requests.add(sample(counts.requests[result.ordinal()].sum(), "provider", provider,
                         "result", result.label()));
@@ -420,6 +487,7 @@ public final class BetaCounters {
                 new MetricFamily(MetricNames.BETAS, BETAS_HELP, MetricFamily.Type.COUNTER, betas),
                 new MetricFamily(MetricNames.RENAMED_BETAS, RENAMED_HELP, MetricFamily.Type.COUNTER, renames),
                 new MetricFamily(MetricNames.RELOADS, RELOADS_HELP, MetricFamily.Type.COUNTER, reloadSamples),
+                new MetricFamily(MetricNames.QUARANTINES, QUARANTINES_HELP, MetricFamily.Type.COUNTER, quarantines),
                 new MetricFamily(MetricNames.OTHER_BETA_NAMES, "Beta names outside the active mapping "
                         + "counted under their own name (at most " + MAX_OTHER_BETAS + " by default)",
                         MetricFamily.Type.GAUGE, List.of(sample(otherBetaNames()))));

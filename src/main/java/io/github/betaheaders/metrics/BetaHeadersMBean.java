@@ -165,6 +165,15 @@ public final class BetaHeadersMBean implements BetaHeadersMXBean, AutoCloseable 
     }
 
     @Override
+    public long getQuarantines() {
+        double total = 0;
+        for (MetricFamily.Sample s : family(MetricNames.QUARANTINES).samples()) {
+            total += s.value();
+        }
+        return (long) total;
+    }
+
+    @Override
     public Map<String, Double> getSeries() {
         LinkedHashMap<String, Double> out = new LinkedHashMap<>();
         for (MetricFamily family : families.get()) {

@@ -38,6 +38,9 @@ public interface BetaHeadersMXBean {
     /** Reloads that failed. */
     long getReloadsFailed();
 
+    /** Betas quarantined after the provider refused them ({@code learnFromRejections}), over all providers. */
+    long getQuarantines();
+
     /** Every series of the Prometheus resource, {@code name{label="value",...}} to its value. */
     Map<String, Double> getSeries();
 }

@@ -13,7 +13,9 @@ public enum BetaOutcome {
     /** Dropped: the provider's section does not mention it. */
     DROPPED_UNMENTIONED,
     /** Dropped: not an HTTP token. */
-    DROPPED_INVALID;
+    DROPPED_INVALID,
+    /** Dropped: quarantined for the provider and model after the provider refused it. */
+    DROPPED_QUARANTINED;
 
     /** As a metric label value: the name in lower case. */
     public String label() {
@@ -26,6 +28,7 @@ public enum BetaOutcome {
             case MAPPED_TO_NULL -> DROPPED_NULL;
             case NOT_MENTIONED -> DROPPED_UNMENTIONED;
             case NOT_A_TOKEN -> DROPPED_INVALID;
+            case QUARANTINED -> DROPPED_QUARANTINED;
         };
     }
 }

@@ -8,6 +8,7 @@ public final class MetricNames {
     public static final String BETAS = "anthropic_beta_headers_betas_total";
     public static final String RENAMED_BETAS = "anthropic_beta_headers_renamed_betas_total";
     public static final String RELOADS = "anthropic_beta_headers_reloads_total";
+    public static final String QUARANTINES = "anthropic_beta_headers_quarantines_total";
     public static final String OTHER_BETA_NAMES = "anthropic_beta_headers_other_beta_names";
     public static final String MAPPING_INFO = "anthropic_beta_headers_mapping_info";
     public static final String MAPPING_LOADED = "anthropic_beta_headers_mapping_loaded_timestamp_seconds";

@@ -79,6 +79,13 @@ public final class RequestTally {
         return out;
     }
 
+    /** The betas forwarded (or, in report mode, that enforce would forward) in the header and the body, each once. */
+    public Set<String> forwarded() {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        forEachResult(r -> out.addAll(r.betas()));
+        return out;
+    }
+
     /** Client name to provider name, for the betas renamed in the header or the body. */
     public Map<String, String> renamed() {
         LinkedHashMap<String, String> out = new LinkedHashMap<>();

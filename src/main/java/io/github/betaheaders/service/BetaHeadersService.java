@@ -7,6 +7,9 @@ import io.github.betaheaders.core.FilterSettings;
 import io.github.betaheaders.core.InvalidMappingException;
 import io.github.betaheaders.core.InvalidSettingException;
 import io.github.betaheaders.load.InMemoryOverridesStore;
+import io.github.betaheaders.learn.InMemoryQuarantineStore;
+import io.github.betaheaders.learn.Quarantine;
+import io.github.betaheaders.learn.QuarantineStore;
 import io.github.betaheaders.load.InMemoryScheduleStore;
 import io.github.betaheaders.load.LoadFailedException;
 import io.github.betaheaders.load.MappingLoader;
@@ -72,6 +75,7 @@ public final class BetaHeadersService implements AutoCloseable {
     /** The cluster's overrides, with a shared store; else {@code null}, and the overrides are {@link #overridesStore}'s. */
     private final SharedOverrides sharedOverrides;
     private final AtomicReference<Effective> effective;
+    private final Quarantine quarantine;
     private volatile BetaHeadersMBean mbean;
     private volatile AutoCloseable meters;
 
@@ -88,7 +92,7 @@ public final class BetaHeadersService implements AutoCloseable {
     private BetaHeadersService(FilterSettings settings, MappingLoader loader, ReloadScheduler scheduler,
                                SharedStoreMember member, BetaCounters counters, MappingReloads reloads, Clock clock,
                                OverridesStore overridesStore, SharedOverrides sharedOverrides,
-                               AtomicReference<Effective> effective) {
+                               AtomicReference<Effective> effective, QuarantineStore quarantineStore) {
         this.member = member;
         this.settings = settings;
         this.rules = new BetaRules(settings.forwardUnknownBetas());
@@ -101,6 +105,8 @@ public final class BetaHeadersService implements AutoCloseable {
         this.overridesStore = overridesStore;
         this.sharedOverrides = sharedOverrides;
         this.effective = effective;
+        this.quarantine = new Quarantine(quarantineStore, Duration.ofHours(settings.quarantineHours()), clock,
+                counters, settings.component());
     }
 
     /**
@@ -122,6 +128,17 @@ public final class BetaHeadersService implements AutoCloseable {
     }
 
     /**
+     * As {@link #start(FilterSettings)}, with the given clock, schedule store and quarantine store (used with
+     * {@code learnFromRejections}); overrides in the {@code overridesFile}, or in memory.
+     */
+    public static BetaHeadersService start(FilterSettings settings, Clock clock, ScheduleStore store,
+                                           QuarantineStore quarantineStore) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(quarantineStore, "quarantineStore");
+        return start(settings, clock, store, localOverrides(settings), quarantineStore, null, null);
+    }
+
+    /**
      * As {@link #start(FilterSettings)}, with the given clock, schedule store and overrides store.
      *
      * @throws InvalidSettingException also when the overrides kept are not valid, naming {@code overridesFile}
@@ -130,7 +147,7 @@ public final class BetaHeadersService implements AutoCloseable {
                                            OverridesStore overridesStore) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(overridesStore, "overridesStore");
-        return start(settings, clock, store, overridesStore, null, null);
+        return start(settings, clock, store, overridesStore, new InMemoryQuarantineStore(), null, null);
     }
 
     private static OverridesStore localOverrides(FilterSettings settings) {
@@ -150,11 +167,12 @@ public final class BetaHeadersService implements AutoCloseable {
     public static BetaHeadersService startShared(FilterSettings settings, Clock clock, JdbcStore store, String node) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(node, "node");
-        return start(settings, clock, store, localOverrides(settings), store, node);
+        return start(settings, clock, store, localOverrides(settings), new InMemoryQuarantineStore(), store, node);
     }
 
     private static BetaHeadersService start(FilterSettings settings, Clock clock, ScheduleStore store,
-                                            OverridesStore overridesStore, JdbcStore shared, String node) {
+                                            OverridesStore overridesStore, QuarantineStore quarantineStore,
+                                            JdbcStore shared, String node) {
         MappingLoader.Sources sources = new MappingLoader.Sources(settings.localOnly() ? null : settings.configUrl(),
                 settings.cacheFile(), settings.configFile(), Duration.ofSeconds(settings.fetchTimeoutSeconds()),
                 settings.maxConfigBytes(), settings.localOnly() ? null : settings.configAuthorization());
@@ -230,7 +248,7 @@ public final class BetaHeadersService implements AutoCloseable {
             throw e;
         }
         BetaHeadersService service = new BetaHeadersService(settings, loader, scheduler, member, counters, reloads,
-                clock, overridesStore, sharedOverrides, effective);
+                clock, overridesStore, sharedOverrides, effective, quarantineStore);
         service.logStart();
         return service;
     }
@@ -287,6 +305,11 @@ public final class BetaHeadersService implements AutoCloseable {
             LOG.log(Level.INFO, component + ": " + initial.mapping().overrides().sections().size()
                     + " override sections from " + overridesWhere() + " laid over the table: "
                     + initial.mapping().overrides().document().keySet());
+        }
+        if (settings.learnFromRejections()) {
+            LOG.log(Level.INFO, () -> component + ": [" + FilterSettings.LEARN_FROM_REJECTIONS + "] is on: a beta the "
+                    + "provider refuses is dropped for that provider and model for " + settings.quarantineHours()
+                    + " h (" + FilterSettings.QUARANTINE_HOURS + ")");
         }
         if (settings.report()) {
             LOG.log(Level.WARNING, component + ": [" + FilterSettings.MODE + "] is " + FilterSettings.REPORT
@@ -430,6 +453,14 @@ public final class BetaHeadersService implements AutoCloseable {
     /** The last reload (by the admin API or the schedule) that changed the mapping; empty when none has. */
     public Optional<MappingReload> lastChange() {
         return reloads.lastChange();
+    }
+
+    /**
+     * The betas quarantined after the provider refused them, and what the filter tells it of each answer; in use with
+     * {@code learnFromRejections} (empty otherwise).
+     */
+    public Quarantine quarantine() {
+        return quarantine;
     }
 
     /** What the filter did so far: the filter and body reader record into these. */

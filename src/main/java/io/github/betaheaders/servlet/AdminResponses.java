@@ -5,6 +5,7 @@ import io.github.betaheaders.core.BetaOverrides;
 import io.github.betaheaders.core.JsonWriter;
 import io.github.betaheaders.core.OverrideSection;
 import io.github.betaheaders.core.ProviderTable;
+import io.github.betaheaders.learn.QuarantineEntry;
 import io.github.betaheaders.load.MappingLoader;
 import io.github.betaheaders.load.ReloadSchedule;
 import io.github.betaheaders.service.ClusterNode;
@@ -198,22 +199,23 @@ final class AdminResponses {
 
     public record MappingState(String source, String sha256, String loadedAt, int providersCount,
                                Attempt lastAttempt, Change lastChange,
-                               Map<String, Map<String, String>> mapping, OverridesState overrides) implements Body {
+                               Map<String, Map<String, String>> mapping, OverridesState overrides,
+                               List<QuarantineEntry> quarantine) implements Body {
         @Override
         public Map<String, Object> members() {
             return AdminResponses.members("source", source, "sha256", sha256, "loaded_at", loadedAt,
                     "providers_count", providersCount, "last_attempt", lastAttempt == null ? null : lastAttempt.members(),
                     "last_change", lastChange == null ? null : lastChange.members(), "mapping", mapping,
-                    "overrides", overrides == null ? null : overrides.members());
+                    "overrides", overrides == null ? null : overrides.members(), "quarantine", quarantined(quarantine));
         }
 
-        /** The table as loaded ({@code mapping}), and the overrides laid over it. */
+        /** The table as loaded ({@code mapping}), the overrides laid over it, and the quarantined betas. */
         static MappingState of(MappingLoader.Status status, Optional<MappingReload> lastChange,
-                               OverridesState overrides) {
+                               OverridesState overrides, List<QuarantineEntry> quarantine) {
             return new MappingState(status.active().source(), status.active().sha256(),
                     time(status.active().loadedAt()), status.active().mapping().providerCount(),
                     Attempt.of(status.lastAttempt()), lastChange.map(Change::of).orElse(null),
-                    status.active().mapping().asMap(), overrides);
+                    status.active().mapping().asMap(), overrides, quarantine);
         }
     }
 
@@ -253,6 +255,26 @@ final class AdminResponses {
         @Override
         public Map<String, Object> members() {
             return AdminResponses.members("message", message, "status", status, "timestamp", timestamp);
+        }
+    }
+
+    /** Quarantine entries as the status and DELETE resources show them, oldest first. */
+    static List<Object> quarantined(List<QuarantineEntry> entries) {
+        List<Object> out = new ArrayList<>(entries.size());
+        for (QuarantineEntry e : entries) {
+            out.add(members("provider", e.provider(), "model", e.model(), "beta", e.beta(), "reason", e.reason(),
+                    "evidence", e.evidence(), "since", time(e.since()), "expires", time(e.expires())));
+        }
+        return out;
+    }
+
+    /** The answer of {@code DELETE /anthropic_beta_headers/quarantine}: the entries removed. */
+    public record Unquarantined(String message, String status, List<QuarantineEntry> removed,
+                                String timestamp) implements Body {
+        @Override
+        public Map<String, Object> members() {
+            return AdminResponses.members("message", message, "status", status, "removed", quarantined(removed),
+                    "timestamp", timestamp);
         }
     }
 }

@@ -3,9 +3,12 @@ package io.github.betaheaders.servlet;
 import io.github.betaheaders.core.AdminSettings;
 import io.github.betaheaders.core.EchoedInput;
 import io.github.betaheaders.core.FailedLoginLimiter;
+import io.github.betaheaders.core.FilterSettings;
 import io.github.betaheaders.core.InvalidSettingException;
 import io.github.betaheaders.core.RefusalLogLimiter;
 import io.github.betaheaders.core.Settings;
+import io.github.betaheaders.learn.QuarantineEntry;
+import io.github.betaheaders.learn.QuarantineSelector;
 import io.github.betaheaders.metrics.PrometheusText;
 import io.github.betaheaders.service.BetaHeadersService;
 import io.github.betaheaders.service.MappingReload;
@@ -26,8 +29,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The admin API, at LiteLLM's URLs: reload the mapping now, set, cancel and show the reload schedule, show the active
@@ -53,6 +59,10 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
     public static final String MAPPING_PATH = "/anthropic_beta_headers";
     /** The overrides laid over the table: {@code GET}, {@code PUT} (a whole document), {@code DELETE}. */
     public static final String OVERRIDES_PATH = MAPPING_PATH + "/overrides";
+    /** {@code DELETE} ends quarantines ({@code learnFromRejections}): all, or those the query parameters select. */
+    public static final String QUARANTINE_PATH = MAPPING_PATH + "/quarantine";
+    /** Query parameters of {@code DELETE} {@value #QUARANTINE_PATH}; each one given must match. */
+    public static final List<String> QUARANTINE_PARAMETERS = List.of("provider", "model", "beta");
     /** The counters in the Prometheus text format; {@code adminMetricsOpen} serves it without a token. */
     public static final String METRICS_PATH = "/metrics/anthropic_beta_headers";
     /** Init-param: the bearer token of the admin API (at least 16 characters); a secret. */
@@ -74,7 +84,7 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
     /** Refused attempts logged per minute at most, over all addresses. */
     static final int MAX_REFUSAL_LINES_PER_MINUTE = 20;
     private static final List<String> PATHS = List.of(RELOAD_PATH, SCHEDULE_PATH, SCHEDULE_STATUS_PATH, MAPPING_PATH,
-            OVERRIDES_PATH, METRICS_PATH);
+            OVERRIDES_PATH, QUARANTINE_PATH, METRICS_PATH);
 
     private transient AdminAccess access;
     private transient AdminAudit audit;
@@ -168,6 +178,11 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
             case MAPPING_PATH:
                 if (allowed(method, response, path, "GET")) {
                     mapping(response);
+                }
+                break;
+            case QUARANTINE_PATH:
+                if (allowed(method, response, path, "DELETE")) {
+                    unquarantine(request, response, who, address);
                 }
                 break;
             case METRICS_PATH:
@@ -319,7 +334,8 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
         BetaHeadersService service = service(response);
         if (service != null) {
             send(response, HttpServletResponse.SC_OK, AdminResponses.WithCluster.of(AdminResponses.MappingState.of(
-                    service.status(), service.lastChange(), overridesState(service)), service.cluster()));
+                    service.status(), service.lastChange(), overridesState(service), service.quarantine().entries()),
+                    service.cluster()));
         }
     }
 
@@ -341,6 +357,69 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
     static AdminResponses.OverridesState overridesState(BetaHeadersService service) {
         return AdminResponses.OverridesState.of(service.overridesWhere(), service.status().active().mapping(),
                 service.current().mapping(), service.overridesRevision());
+    }
+
+    /**
+     * Ends quarantines: 200 with those removed, 404 when none matched, 400 for a query parameter that is unknown,
+     * repeated, empty (but {@code model=}, which selects the entries without a model) or badly encoded.
+     */
+    private void unquarantine(HttpServletRequest request, HttpServletResponse response, String who, String address)
+            throws IOException {
+        String action = "end quarantines";
+        BetaHeadersService service = service(response);
+        if (service == null) {
+            audit.action(who, address, action, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "the service is not running");
+            return;
+        }
+        QuarantineSelector selector;
+        try {
+            selector = quarantineSelector(request.getQueryString());
+        } catch (IllegalArgumentException e) {
+            audit.action(who, address, action, HttpServletResponse.SC_BAD_REQUEST, "refused: " + e.getMessage());
+            fail(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+            return;
+        }
+        List<QuarantineEntry> removed = service.quarantine().remove(selector);
+        if (removed.isEmpty()) {
+            audit.action(who, address, action, HttpServletResponse.SC_NOT_FOUND, "no quarantine matched");
+            fail(response, HttpServletResponse.SC_NOT_FOUND, "no quarantined beta matches"
+                    + (service.settings().learnFromRejections() ? "" : " (" + FilterSettings.LEARN_FROM_REJECTIONS
+                    + " is off)"));
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        removed.forEach(e -> names.add(e.provider() + (e.model() == null ? "" : "/" + e.model()) + ":" + e.beta()));
+        String message = "ended " + removed.size() + " quarantine" + (removed.size() == 1 ? "" : "s") + ": " + names
+                + "; these betas are forwarded again";
+        audit.action(who, address, action, HttpServletResponse.SC_OK, message);
+        send(response, HttpServletResponse.SC_OK, new AdminResponses.Unquarantined(message, AdminResponses.SUCCESS,
+                removed, AdminResponses.time(Instant.now())));
+    }
+
+    /** The selector of a {@code DELETE} {@value #QUARANTINE_PATH}'s query. */
+    static QuarantineSelector quarantineSelector(String query) {
+        if (query == null || query.isEmpty()) {
+            return QuarantineSelector.ALL;
+        }
+        Set<String> seen = new HashSet<>();
+        for (String pair : query.split("&", -1)) {
+            int equals = pair.indexOf('=');
+            String key = equals < 0 ? pair : pair.substring(0, equals);
+            if (!QUARANTINE_PARAMETERS.contains(key)) {
+                throw new IllegalArgumentException("unknown query parameter [" + EchoedInput.of(key) + "]; "
+                        + QUARANTINE_PATH + " takes " + QUARANTINE_PARAMETERS);
+            }
+            if (!seen.add(key)) {
+                throw new IllegalArgumentException("the query parameter [" + key + "] is given more than once");
+            }
+        }
+        String provider = QueryParameter.first(query, "provider");
+        String model = QueryParameter.first(query, "model");
+        String beta = QueryParameter.first(query, "beta");
+        if ("".equals(provider) || "".equals(beta)) {
+            throw new IllegalArgumentException("the query parameters [provider] and [beta] need a value");
+        }
+        return new QuarantineSelector(provider, model == null, "".equals(model) ? null : model, beta);
     }
 
     private void metrics(HttpServletResponse response) throws IOException {

@@ -6,7 +6,9 @@ import io.github.betaheaders.core.BetaMapping;
 import io.github.betaheaders.core.BetaRules;
 import io.github.betaheaders.core.FilterSettings;
 import io.github.betaheaders.core.ModelLocator;
+import io.github.betaheaders.core.ModelQuarantine;
 import io.github.betaheaders.core.ProviderDetector;
+import io.github.betaheaders.core.QuarantinedBetas;
 import io.github.betaheaders.core.RewriteResult;
 import io.github.betaheaders.core.SigV4Signature;
 import io.github.betaheaders.metrics.RequestTally;
@@ -21,7 +23,10 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -91,6 +96,12 @@ public class AnthropicBetaHeadersFilter implements Filter {
     public static final String PARAM_MODE = FilterSettings.MODE;
     /** Init-param: {@code true} answers with {@code x-anthropic-beta-dropped} and {@code x-anthropic-beta-renamed}. */
     public static final String PARAM_REPORT_DROPPED_BETAS = FilterSettings.REPORT_DROPPED_BETAS;
+    /** Init-param: {@code true} quarantines the betas the provider refuses, per provider and model. */
+    public static final String PARAM_LEARN_FROM_REJECTIONS = FilterSettings.LEARN_FROM_REJECTIONS;
+    /** Init-param: how long a quarantine lasts, in hours (default 24). */
+    public static final String PARAM_QUARANTINE_HOURS = FilterSettings.QUARANTINE_HOURS;
+    /** Init-param: seconds the polled rest of a chunked body past {@code maxBodyBytes} may send nothing. */
+    public static final String PARAM_BODY_IDLE_TIMEOUT_SECONDS = FilterSettings.BODY_IDLE_TIMEOUT_SECONDS;
 
     private static final System.Logger LOG = System.getLogger(AnthropicBetaHeadersFilter.class.getName());
     private static final String AUTHORIZATION = "Authorization";
@@ -155,9 +166,19 @@ public class AnthropicBetaHeadersFilter implements Filter {
         }
         RequestTally tally = service.counters().begin(provider, http.getMethod(), http.getRequestURI());
         BetaMapping mapping = service.current().mapping();
-        // Only a provider that some model rule names has its request's model looked for.
-        ModelSource model = mapping.hasModelRules(provider) ? ModelSource.of(ModelLocator.fromPath(pathOf(http)))
+        boolean learn = settings.learnFromRejections();
+        boolean modelRules = mapping.hasModelRules(provider);
+        // Only a provider that some model rule names, or a learning filter, has its request's model looked for: the
+        // model rules and the quarantines key on the same model.
+        ModelSource model = modelRules || learn ? ModelSource.of(ModelLocator.fromPath(pathOf(http)))
                 : ModelSource.NONE;
+        AnswerWatch watch = learn && response instanceof HttpServletResponse web
+                ? new AnswerWatch(web, service.quarantine(), provider, model.pathModel(), tally, !settings.report(),
+                RequestLabel.of(http)) : null;
+        ServletResponse answer = watch == null ? response : watch;
+        ModelQuarantine quarantine = learn ? new RequestQuarantine(service.quarantine(), provider, watch)
+                : ModelQuarantine.NONE;
+        QuarantinedBetas quarantined = quarantine.betasFor(model.pathModel());
         RewriteResult header = null;
         boolean headerChanges = false;
         List<String> headerLines = null;
@@ -166,11 +187,12 @@ public class AnthropicBetaHeadersFilter implements Filter {
             String first = lines.nextElement();
             if (!lines.hasMoreElements()) {
                 headerLines = List.of(first);
-                header = rewriteHeaderBetas(http, provider, mapping, model.pathModel(), first);
+                header = quarantined.applyTo(rewriteHeaderBetas(http, provider, mapping, model.pathModel(), first));
                 headerChanges = header != null && !first.equals(header.headerValue());
             } else {
                 headerLines = allLines(first, lines);
-                header = rewriteHeaderBetas(http, provider, mapping, model.pathModel(), headerLines);
+                header = quarantined.applyTo(rewriteHeaderBetas(http, provider, mapping, model.pathModel(),
+                        headerLines));
                 headerChanges = header != null; // several lines always go on as one
             }
             if (header == null) {
@@ -180,9 +202,11 @@ public class AnthropicBetaHeadersFilter implements Filter {
         // Only a request the filter is about to change needs to know whether the client signed it.
         SigV4Signature signature = headerChanges || jsonBody
                 ? SigV4Signature.of(http.getHeader(AUTHORIZATION), http.getQueryString()) : null;
-        // The header of a request whose model is in its body waits for the body's model (BodyModelHeader).
+        // The header of a request whose model is in its body waits for the body's model (BodyModelHeader), when a
+        // model rule or a quarantine of its provider may depend on that model.
         BodyModelHeader awaitingModel = header != null && jsonBody && model.fromBody() && !settings.report()
-                && signature == null ? new BodyModelHeader(service.rules(), mapping, provider, headerLines, tally)
+                && signature == null && (modelRules || learn && service.quarantine().anyFor(provider))
+                ? new BodyModelHeader(service.rules(), mapping, provider, headerLines, quarantine, quarantined, tally)
                 : null;
         HttpServletRequest forwarded = header == null ? http : awaitingModel != null
                 ? awaitingModel.request(http, header, headerChanges)
@@ -190,17 +214,31 @@ public class AnthropicBetaHeadersFilter implements Filter {
         if (jsonBody) {
             boolean merge = settings.bedrockHeaderBetasToBody() && ProviderDetector.BEDROCK.equals(provider);
             List<String> toMerge = merge && header != null ? header.betas() : List.of();
-            forwarded = rewriteBody(forwarded, response, provider, mapping, model, toMerge, signature, tally);
+            forwarded = rewriteBody(forwarded, answer, provider, mapping, model, quarantine, toMerge, signature,
+                    tally);
             if (forwarded == null) {
-                return; // the body is arriving without blocking; the chain goes on in an ASYNC dispatch
+                // The body is arriving without blocking; the chain goes on in an ASYNC dispatch.
+                if (watch != null) {
+                    watch.dispatchReturned(http);
+                }
+                return;
             }
         }
-        bodies.finish(tally, response);
+        bodies.finish(tally, answer);
+        boolean returned = false;
         try {
-            chain.doFilter(forwarded, response);
+            chain.doFilter(forwarded, answer);
+            returned = true;
         } finally {
             if (forwarded instanceof BufferedBodyRequest buffered) {
                 buffered.requestDone(http);
+            }
+            if (watch != null) {
+                if (returned) {
+                    watch.dispatchReturned(http);
+                } else {
+                    watch.forget(); // the chain failed: the status read now would not be the answer's
+                }
             }
         }
     }
@@ -275,7 +313,8 @@ public class AnthropicBetaHeadersFilter implements Filter {
      * budget.
      */
     private HttpServletRequest rewriteBody(HttpServletRequest forwarded, ServletResponse response, String provider,
-                                           BetaMapping mapping, ModelSource model, List<String> toMerge,
+                                           BetaMapping mapping, ModelSource model, ModelQuarantine quarantined,
+                                           List<String> toMerge,
                                            SigV4Signature signature, RequestTally tally) {
         if (signature != null) {
             warnOnce(SIGNED_BODY, () -> RequestLabel.of(forwarded) + " is signed by the client with AWS SigV4, which "
@@ -290,22 +329,23 @@ public class AnthropicBetaHeadersFilter implements Filter {
         }
         BodyBufferBudget.Reservation reservation = service.bodyBudget().open();
         long declared = forwarded.getContentLengthLong();
-        if (declared > 0 && forwarded.isAsyncSupported()) {
-            if (!reservation.growTo(declared)) {
+        if (forwarded.isAsyncSupported()) {
+            // A declared length takes its whole share now; a chunked body takes it as it grows (see NonBlockingBodyReader).
+            if (declared > 0 && !reservation.growTo(declared)) {
                 reservation.close();
                 bodies.overBudgetUnread(forwarded);
                 tally.untouched(UntouchedReason.OVER_BUFFER_BUDGET);
                 return forwarded;
             }
-            if (!bodies.arrivedWhole(forwarded, declared)
-                    && NonBlockingBodyReader.start(bodies, forwarded, response, provider, mapping, model, toMerge,
-                    reservation, tally)) {
+            if ((declared < 0 || !bodies.arrivedWhole(forwarded, declared))
+                    && NonBlockingBodyReader.start(bodies, forwarded, response, provider, mapping, model,
+                    quarantined, toMerge, reservation, tally)) {
                 return null;
             }
         }
         HttpServletRequest withBody;
         try {
-            withBody = bodies.read(forwarded, provider, mapping, model, toMerge, reservation, tally);
+            withBody = bodies.read(forwarded, provider, mapping, model, quarantined, toMerge, reservation, tally);
         } catch (RuntimeException | Error e) {
             reservation.close();
             throw e;

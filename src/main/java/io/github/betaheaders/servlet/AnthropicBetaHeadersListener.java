@@ -39,6 +39,13 @@ public class AnthropicBetaHeadersListener implements ServletContextListener {
     /** The servlet context attribute holding the webapp's {@link BetaHeadersService}. */
     public static final String SERVICE_ATTRIBUTE = BetaHeadersService.class.getName();
 
+    /**
+     * A servlet context attribute that code starting the webapp may set (before the listeners run, from a
+     * {@code ServletContainerInitializer}) to a {@link Clock} the service uses instead of the system's: for tests of
+     * schedules and quarantines that pass hours in milliseconds.
+     */
+    public static final String CLOCK_ATTRIBUTE = BetaHeadersService.class.getName() + ".clock";
+
     private static final System.Logger LOG = System.getLogger(AnthropicBetaHeadersListener.class.getName());
 
     private BetaHeadersService service;
@@ -63,7 +70,8 @@ public class AnthropicBetaHeadersListener implements ServletContextListener {
                 drivers = WebappJdbcDrivers.load(context.getClassLoader());
             }
             try {
-                service = ServiceLauncher.start(settings, context.getContextPath(), Clock.systemUTC());
+                Clock clock = context.getAttribute(CLOCK_ATTRIBUTE) instanceof Clock set ? set : Clock.systemUTC();
+                service = ServiceLauncher.start(settings, context.getContextPath(), clock);
             } catch (RuntimeException e) {
                 closeDrivers();
                 throw e;

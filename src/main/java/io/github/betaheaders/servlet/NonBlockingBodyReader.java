@@ -3,6 +3,7 @@ package io.github.betaheaders.servlet;
 import io.github.betaheaders.body.BodyBufferBudget;
 import io.github.betaheaders.body.ModelSource;
 import io.github.betaheaders.core.BetaMapping;
+import io.github.betaheaders.core.ModelQuarantine;
 import io.github.betaheaders.metrics.RequestTally;
 import io.github.betaheaders.metrics.UntouchedReason;
 import jakarta.servlet.AsyncContext;
@@ -27,10 +28,13 @@ import java.util.List;
  * the proxy servlet (Jetty's ProxyServlet, which goes asynchronous itself, or MITRE's, which is blocking) serves it as
  * it serves any request.
  *
- * <p>Only for a body with a declared length within {@code maxBodyBytes}, whose share of {@code maxBufferedBytes} the
- * filter reserved before starting (memory is still allocated as bytes arrive): so the body can never outgrow a bound
- * half way, which would leave a rest to forward that a blocking proxy could not read from a stream in non-blocking
- * mode. Other outcomes, each answered as without the filter, never by a hang or a held thread:
+ * <p>A body with a declared length within {@code maxBodyBytes} has its share of {@code maxBufferedBytes} reserved
+ * before the start (memory is still allocated as bytes arrive), so it cannot outgrow a bound half way. A body without
+ * a length (chunked) takes its share as it grows; when it passes {@code maxBodyBytes}, or the budget refuses to grow,
+ * the chain goes on at once with the bytes so far followed by the rest of the client's stream, which
+ * {@link NonBlockingRestStream} serves to a proxy servlet that reads blocking (a stream this listener was set on).
+ * Callbacks the container still makes on this listener after that hand-over read nothing; a reported error is passed
+ * on to that rest. Other outcomes, each answered as without the filter, never by a hang or a held thread:
  * <ul>
  *   <li>the read fails (client gone, idle timeout): the chain continues with the bytes so far followed by the failure,
  *       so the proxy servlet meets it as it would have;</li>
@@ -55,18 +59,23 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
     private final String provider;
     private final BetaMapping mapping;
     private final ModelSource model;
+    private final ModelQuarantine quarantined;
     private final List<String> headerBetas;
     private final BodyBufferBudget.Reservation reservation;
     private final RequestTally tally;
     private final BodyBuffer buffer;
     private final ServletInputStream in;
+    private final boolean chunked;
     private final AsyncContext context;
     private volatile State state = State.READING;
+    /** The rest of the body, once handed over half way; null otherwise. */
+    private volatile NonBlockingRestStream rest;
     private final byte[] endProbe = new byte[1];
 
     private NonBlockingBodyReader(RequestBodyReader rewriter, HttpServletRequest http, BufferedBodyRequest pending,
                                   ServletResponse response, String provider, BetaMapping mapping,
-                                  ModelSource model, List<String> headerBetas,
+                                  ModelSource model, ModelQuarantine quarantined,
+                                  List<String> headerBetas,
                                   BodyBufferBudget.Reservation reservation,
                                   RequestTally tally, ServletInputStream in, AsyncContext context) {
         this.rewriter = rewriter;
@@ -76,11 +85,13 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
         this.provider = provider;
         this.mapping = mapping;
         this.model = model;
+        this.quarantined = quarantined;
         this.headerBetas = headerBetas;
         this.reservation = reservation;
         this.tally = tally;
         this.buffer = rewriter.bufferFor(http, reservation);
         this.in = in;
+        this.chunked = http.getContentLengthLong() < 0;
         this.context = context;
     }
 
@@ -91,8 +102,8 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
      * @param http the request the filter forwards so far (the container's, or with the header rewritten)
      */
     static boolean start(RequestBodyReader rewriter, HttpServletRequest http, ServletResponse response,
-                         String provider, BetaMapping mapping, ModelSource model, List<String> headerBetas,
-                         BodyBufferBudget.Reservation reservation, RequestTally tally) {
+                         String provider, BetaMapping mapping, ModelSource model, ModelQuarantine quarantined,
+                         List<String> headerBetas, BodyBufferBudget.Reservation reservation, RequestTally tally) {
         ServletInputStream in;
         BufferedBodyRequest pending = BufferedBodyRequest.pending(http);
         AsyncContext context;
@@ -107,7 +118,7 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
         pending.startedByFilter(context);
         context.setTimeout(0);
         NonBlockingBodyReader reader = new NonBlockingBodyReader(rewriter, http, pending, response, provider,
-                mapping, model, headerBetas, reservation, tally, in, context);
+                mapping, model, quarantined, headerBetas, reservation, tally, in, context);
         context.addListener(reader);
         in.setReadListener(reader);
         return true;
@@ -116,11 +127,17 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
     @Override
     public void onDataAvailable() throws IOException {
         if (state != State.READING) {
-            return;
+            return; // handed over: the rest is the proxy servlet's to read (NonBlockingRestStream)
         }
         while (in.isReady()) {
             int room = buffer.room();
-            if (room <= 0) {
+            if (room == BodyBuffer.REFUSED) {
+                // A chunked body past what is left of maxBufferedBytes (a declared length reserved its share).
+                tally.untouched(UntouchedReason.OVER_BUFFER_BUDGET);
+                handOver(rewriter.overBudget(pending.getRequestWithoutBody(), buffer, rest()));
+                return;
+            }
+            if (room == 0) {
                 // All declared bytes are in (their share was reserved at the start): reading on meets the end, which
                 // is when a container calls onAllDataRead (Jetty needs the read).
                 if (in.read(endProbe) < 0) {
@@ -133,7 +150,26 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
                 return;
             }
             buffer.added(n);
+            if (chunked && buffer.full()) {
+                // Past maxBodyBytes: handed over at once, nothing more is read here (what follows is the rest's).
+                handOver(rewriter.received(pending.getRequestWithoutBody(), provider, mapping, model, quarantined,
+                        headerBetas, buffer, rest(), tally));
+                return;
+            }
         }
+    }
+
+    private ServletInputStream rest() {
+        NonBlockingRestStream made = rewriter.restAfterHandOver(in);
+        rest = made;
+        return made;
+    }
+
+    /** The body stopped half way: the chain goes on with the bytes so far followed by the rest as it streams. */
+    private void handOver(HttpServletRequest made) {
+        settle(made);
+        rewriter.finish(tally, response);
+        continueChain();
     }
 
     @Override
@@ -141,8 +177,8 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
         if (state != State.READING) {
             return;
         }
-        settle(rewriter.received(pending.getRequestWithoutBody(), provider, mapping, model, headerBetas, buffer, null,
-                tally));
+        settle(rewriter.received(pending.getRequestWithoutBody(), provider, mapping, model, quarantined, headerBetas,
+                buffer, null, tally));
         rewriter.finish(tally, response);
         continueChain();
     }
@@ -150,6 +186,10 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
     @Override
     public void onError(Throwable t) {
         if (state != State.READING) {
+            NonBlockingRestStream handed = rest;
+            if (handed != null) {
+                handed.failed(t);
+            }
             return;
         }
         // The client's problem: whoever reads the body next meets the same error after the bytes read so far.
@@ -221,6 +261,10 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
 
     @Override
     public void onError(AsyncEvent event) {
+        NonBlockingRestStream handed = rest;
+        if (handed != null && event.getThrowable() != null) {
+            handed.failed(event.getThrowable());
+        }
         reservation.close();
     }
 
@@ -234,6 +278,10 @@ final class NonBlockingBodyReader implements ReadListener, AsyncListener {
 
     private void ended() {
         state = State.ENDED;
+        NonBlockingRestStream handed = rest;
+        if (handed != null) {
+            handed.ended();
+        }
         reservation.close();
     }
 }

@@ -8,6 +8,7 @@ import io.github.betaheaders.body.ModelSource;
 import io.github.betaheaders.core.BetaMapping;
 import io.github.betaheaders.core.BetaRules;
 import io.github.betaheaders.core.FilterSettings;
+import io.github.betaheaders.core.ModelQuarantine;
 import io.github.betaheaders.metrics.RequestTally;
 import io.github.betaheaders.metrics.UntouchedReason;
 import jakarta.servlet.DispatcherType;
@@ -38,6 +39,7 @@ final class RequestBodyReader {
     private final CauseWarnings warnings = new CauseWarnings(LOG);
     private final boolean report;
     private final boolean reportDroppedBetas;
+    private final long bodyIdleSeconds;
 
     RequestBodyReader(FilterSettings settings, BetaRules rules, BodyBufferBudget budget) {
         this.maxBodyBytes = settings.maxBodyBytes();
@@ -46,6 +48,15 @@ final class RequestBodyReader {
         this.budget = budget;
         this.report = settings.report();
         this.reportDroppedBetas = settings.reportDroppedBetas();
+        this.bodyIdleSeconds = settings.bodyIdleTimeoutSeconds();
+    }
+
+    /**
+     * The rest of a body whose non-blocking read stopped half way, for the proxy servlet to read blocking; where it is
+     * polled, a read fails after {@code bodyIdleTimeoutSeconds} without a byte.
+     */
+    NonBlockingRestStream restAfterHandOver(ServletInputStream container) {
+        return new NonBlockingRestStream(container, bodyIdleSeconds);
     }
 
     /**
@@ -123,11 +134,13 @@ final class RequestBodyReader {
      * rewritten) with blocking reads, and returns it with that body, rewritten where its betas are. Call only when
      * {@link #declaredTooLarge} is false.
      *
+     * @param quarantined betas dropped for the request's provider, by its model ({@code learnFromRejections})
      * @param headerBetas betas to merge into the body array ({@code bedrockHeaderBetasToBody}), or empty
      * @param reservation this request's share of {@code maxBufferedBytes}; the caller closes it when the request ends
      */
     HttpServletRequest read(HttpServletRequest request, String provider, BetaMapping mapping, ModelSource model,
-                            List<String> headerBetas, BodyBufferBudget.Reservation reservation, RequestTally tally) {
+                            ModelQuarantine quarantined, List<String> headerBetas,
+                            BodyBufferBudget.Reservation reservation, RequestTally tally) {
         ServletInputStream in;
         try {
             in = request.getInputStream();
@@ -159,7 +172,7 @@ final class RequestBodyReader {
             tally.untouched(UntouchedReason.BODY_UNREADABLE);
             return BufferedBodyRequest.replaying(request, buffer.bytes(), buffer.length(), in, e);
         }
-        return received(request, provider, mapping, model, headerBetas, buffer, in, tally);
+        return received(request, provider, mapping, model, quarantined, headerBetas, buffer, in, tally);
     }
 
     /**
@@ -168,14 +181,14 @@ final class RequestBodyReader {
      * {@code maxBodyBytes}, the bytes so far followed by {@code rest}.
      */
     HttpServletRequest received(HttpServletRequest request, String provider, BetaMapping mapping,
-                                ModelSource model, List<String> headerBetas, BodyBuffer buffer,
-                                ServletInputStream rest, RequestTally tally) {
+                                ModelSource model, ModelQuarantine quarantined, List<String> headerBetas,
+                                BodyBuffer buffer, ServletInputStream rest, RequestTally tally) {
         long max = maxBodyBytes;
         boolean chunked = request.getContentLengthLong() < 0;
         if (chunked && buffer.length() > max) {
             tally.untouched(UntouchedReason.BODY_TOO_LARGE);
             LOG.log(Level.WARNING, () -> RequestLabel.of(request) + ": its body is larger than [" + FilterSettings.MAX_BODY_BYTES
-                    + "] (" + max + "), so it is request as it is and its anthropic_beta is not rewritten");
+                    + "] (" + max + "), so it is forwarded as it is and its anthropic_beta is not rewritten");
             return BufferedBodyRequest.replaying(request, buffer.bytes(), buffer.length(), rest, null);
         }
         if (chunked && buffer.length() == 0) {
@@ -185,8 +198,8 @@ final class RequestBodyReader {
         int length = buffer.length();
         BodyRewrite rewrite;
         try {
-            rewrite = report ? bodies.rewrite(mapping, provider, model, bytes, length, headerBetas)
-                    : bodies.rewriteInPlace(mapping, provider, model, bytes, length, headerBetas);
+            rewrite = report ? bodies.rewrite(mapping, provider, model, quarantined, bytes, length, headerBetas)
+                    : bodies.rewriteInPlace(mapping, provider, model, quarantined, bytes, length, headerBetas);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, RequestLabel.of(request) + ": rewriting the body failed; request as it is", e);
             tally.untouched(UntouchedReason.REWRITE_FAILED);
@@ -226,7 +239,7 @@ final class RequestBodyReader {
                                   ServletInputStream rest) {
         warnings.warn(FilterSettings.MAX_BUFFERED_BYTES, () -> RequestLabel.of(request) + ": the bodies held by the filter "
                 + "would pass [" + FilterSettings.MAX_BUFFERED_BYTES + "] (" + budget.max() + " bytes), so this body "
-                + "is request as it streams and its anthropic_beta is not rewritten");
+                + "is forwarded as it streams and its anthropic_beta is not rewritten");
         return BufferedBodyRequest.replaying(request, buffer.bytes(), buffer.length(), rest, null);
     }
 

@@ -73,6 +73,12 @@ public class AnthropicBetaHeadersProperties {
     /** Answer with x-anthropic-beta-dropped and x-anthropic-beta-renamed saying what the filter did to the request. */
     private String reportDroppedBetas;
 
+    /** Whether a beta the provider refuses (a 400 naming it, or Bedrock's "invalid beta flag") is dropped for that provider and model for quarantine-hours. */
+    private String learnFromRejections;
+
+    /** How long a refused beta stays dropped for its provider and model before it is tried again (1 to 8760 hours). */
+    private String quarantineHours;
+
     /** The admin API's bearer token, at least 16 characters (a secret); without it or admin-roles the admin API refuses every request. */
     private String adminToken;
 
@@ -114,6 +120,9 @@ public class AnthropicBetaHeadersProperties {
 
     /** This node's name in the shared store; by default the host name and the context path. */
     private String nodeName;
+
+    /** How long a chunked body handed over to the proxy may go without a byte before its read fails (1 to 3600 seconds). */
+    private String bodyIdleTimeoutSeconds;
 
     public boolean isEnabled() {
         return enabled;
@@ -267,6 +276,22 @@ public class AnthropicBetaHeadersProperties {
         this.reportDroppedBetas = reportDroppedBetas;
     }
 
+    public String getLearnFromRejections() {
+        return learnFromRejections;
+    }
+
+    public void setLearnFromRejections(String learnFromRejections) {
+        this.learnFromRejections = learnFromRejections;
+    }
+
+    public String getQuarantineHours() {
+        return quarantineHours;
+    }
+
+    public void setQuarantineHours(String quarantineHours) {
+        this.quarantineHours = quarantineHours;
+    }
+
     public String getAdminToken() {
         return adminToken;
     }
@@ -379,6 +404,14 @@ public class AnthropicBetaHeadersProperties {
         this.nodeName = nodeName;
     }
 
+    public String getBodyIdleTimeoutSeconds() {
+        return bodyIdleTimeoutSeconds;
+    }
+
+    public void setBodyIdleTimeoutSeconds(String bodyIdleTimeoutSeconds) {
+        this.bodyIdleTimeoutSeconds = bodyIdleTimeoutSeconds;
+    }
+
     /** The values set, by the library's setting name ({@code adminToken}); {@code null} for those not set. */
     Map<String, String> byLibraryName() {
         Map<String, String> values = new LinkedHashMap<>();
@@ -400,6 +433,8 @@ public class AnthropicBetaHeadersProperties {
         values.put("bedrockHeaderBetasToBody", bedrockHeaderBetasToBody);
         values.put("mode", mode);
         values.put("reportDroppedBetas", reportDroppedBetas);
+        values.put("learnFromRejections", learnFromRejections);
+        values.put("quarantineHours", quarantineHours);
         values.put("adminToken", adminToken);
         values.put("adminRoles", adminRoles);
         values.put("adminMaxFailures", adminMaxFailures);
@@ -414,6 +449,7 @@ public class AnthropicBetaHeadersProperties {
         values.put("createTables", createTables);
         values.put("tablePrefix", tablePrefix);
         values.put("nodeName", nodeName);
+        values.put("bodyIdleTimeoutSeconds", bodyIdleTimeoutSeconds);
         return values;
     }
 }

@@ -78,7 +78,7 @@ final class BetaHeadersFilterRegistration extends FilterRegistrationBean<Anthrop
             admin.setLoadOnStartup(1);
             admin.addMapping(AnthropicBetaHeadersAdminServlet.RELOAD_PATH, AnthropicBetaHeadersAdminServlet.SCHEDULE_PATH,
                     AnthropicBetaHeadersAdminServlet.SCHEDULE_STATUS_PATH, AnthropicBetaHeadersAdminServlet.MAPPING_PATH,
-                    AnthropicBetaHeadersAdminServlet.METRICS_PATH);
+                    AnthropicBetaHeadersAdminServlet.QUARANTINE_PATH, AnthropicBetaHeadersAdminServlet.METRICS_PATH);
         }
         service.publish(context.getContextPath(), meterRegistry.get());
         return added;

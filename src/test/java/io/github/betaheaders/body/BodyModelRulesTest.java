@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.betaheaders.core.BetaMapping;
 import io.github.betaheaders.core.BetaMappingParser;
+import io.github.betaheaders.core.ModelQuarantine;
 import io.github.betaheaders.core.BetaOverrides;
 import io.github.betaheaders.core.BetaRules;
 import java.nio.charset.StandardCharsets;
@@ -70,10 +71,11 @@ class BodyModelRulesTest {
     void bodyBetasFollowTheModelRule(String provider, ModelSource model, String body, String forwarded,
                                      String found) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        BodyRewrite rewrite = REWRITER.rewrite(MAPPING, provider, model, bytes, bytes.length, List.of());
+        BodyRewrite rewrite = REWRITER.rewrite(MAPPING, provider, model, ModelQuarantine.NONE, bytes, bytes.length, List.of());
         assertEquals(forwarded, new String(rewrite.body(), 0, rewrite.length(), StandardCharsets.UTF_8));
         assertEquals(found, rewrite.model());
-        BodyRewrite inPlace = REWRITER.rewriteInPlace(MAPPING, provider, model, bytes.clone(), bytes.length, List.of());
+        BodyRewrite inPlace = REWRITER.rewriteInPlace(MAPPING, provider, model, ModelQuarantine.NONE, bytes.clone(), bytes.length,
+                List.of());
         assertEquals(forwarded, new String(inPlace.body(), 0, inPlace.length(), StandardCharsets.UTF_8));
     }
 }

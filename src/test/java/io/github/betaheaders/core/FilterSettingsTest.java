@@ -54,6 +54,18 @@ class FilterSettingsTest {
         assertFalse(s.bedrockHeaderBetasToBody());
         assertEquals(Math.min(Runtime.getRuntime().maxMemory() / 4, 4L << 30), s.maxBufferedBytes());
         assertEquals(256, s.maxBetas());
+        assertEquals(30, s.bodyIdleTimeoutSeconds());
+        assertFalse(s.learnFromRejections());
+        assertEquals(24, s.quarantineHours());
+    }
+
+    @Test
+    void learningFromRejections() {
+        params.put("learnFromRejections", "TRUE");
+        params.put("quarantineHours", "8760");
+        FilterSettings s = settings();
+        assertTrue(s.learnFromRejections());
+        assertEquals(8760, s.quarantineHours());
     }
 
     @Test
@@ -200,8 +212,14 @@ class FilterSettingsTest {
         "maxBetas             | 0           | expected a whole number of betas from 1 to 100000",
         "maxBetas             | 100001      | expected a whole number of betas from 1 to 100000",
         "maxBetas             | ١٠          | expected a whole number of betas from 1 to 100000",
+        "bodyIdleTimeoutSeconds | 0         | expected a whole number of seconds from 1 to 3600",
+        "bodyIdleTimeoutSeconds | 3601      | expected a whole number of seconds from 1 to 3600",
         "maxBodyBytes         | +1024       | expected a whole number of bytes from 0 to 1073741824",
         "fetchTimeoutSeconds  | ５          | expected a whole number of seconds from 1 to 300",
+        "learnFromRejections  | on          | expected true or false",
+        "quarantineHours      | 0           | expected a whole number of hours from 1 to 8760",
+        "quarantineHours      | 8761        | expected a whole number of hours from 1 to 8760",
+        "quarantineHours      | 0.5         | expected a whole number of hours from 1 to 8760",
     })
     void badValuesNameTheSettingAndTheValue(String name, String value, String expectation) {
         params.put(name, value);

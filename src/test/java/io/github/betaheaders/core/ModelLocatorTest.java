@@ -28,6 +28,9 @@ class ModelLocatorTest {
             Arguments.of("inference profile id", "/model/us.anthropic.claude-opus-4-7-v1:0/converse",
                     "us.anthropic.claude-opus-4-7-v1:0"),
             Arguments.of("UTF-8 escape", "/model/m%C3%A9/invoke", "m\u00e9"),
+            Arguments.of("plus is no space", "/model/a+b/invoke", "a+b"),
+            Arguments.of("encoded plus", "/model/a%2Bb/converse", "a+b"),
+            Arguments.of("no operation after the id", "/model/only", null),
             Arguments.of("malformed escape is no model", "/model/m%zz/invoke", null),
             Arguments.of("truncated escape is no model", "/model/m%2/invoke", null),
             Arguments.of("empty bedrock id", "/model//invoke", null),
@@ -40,6 +43,9 @@ class ModelLocatorTest {
             Arguments.of("vertex count-tokens names no model", "/projects/p/locations/l/publishers/anthropic/models/"
                     + "count-tokens:rawPredict", null),
             Arguments.of("vertex empty model", "/publishers/anthropic/models/:rawPredict", null),
+            Arguments.of("vertex encoded at sign", "/publishers/anthropic/models/claude-haiku-4-5%4020251001"
+                    + ":streamRawPredict", "claude-haiku-4-5@20251001"),
+            Arguments.of("vertex without a method", "/publishers/anthropic/models/nocolon", null),
             Arguments.of("vertex segment after the model", "/models/a/b:rawPredict", null),
             Arguments.of("anthropic messages", "/v1/messages", null),
             Arguments.of("foundry messages", "/anthropic/v1/messages", null),

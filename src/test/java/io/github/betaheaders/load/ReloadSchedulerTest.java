@@ -150,6 +150,10 @@ public class ReloadSchedulerTest {
         scheduler.schedule(1);
         clock.advance(Duration.ofHours(1));
         await(() -> runs.get() == 1);
+        // The failed run is recorded: the thread's next checks do not start it again before the next interval.
+        await(() -> scheduler.current().orElseThrow().lastRun() != null);
+        assertFalse(scheduler.check());
+        assertEquals(1, runs.get());
         clock.advance(Duration.ofHours(1));
         await(() -> runs.get() == 2);
     }

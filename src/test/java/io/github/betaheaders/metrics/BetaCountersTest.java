@@ -163,6 +163,7 @@ class BetaCountersTest {
         untouched.untouched(UntouchedReason.NO_PROVIDER);
         untouched.finish();
         counters.reload(ReloadResult.FAILED);
+        counters.quarantined("bedrock", "x-beta", "unnamed");
         String text = PrometheusText.write(counters.families("enforce", "http://example.test/a \"b\"\nc", "abc",
                 Instant.parse("2026-07-01T10:00:00Z"), Instant.parse("2026-07-01T10:00:30Z")));
         Promtool.Verdict verdict = Promtool.checkMetrics(text);
@@ -178,6 +179,8 @@ class BetaCountersTest {
         assertEquals(7, samples.value(MetricNames.BETAS, "provider", "bedrock", "beta", "new\"beta\\", "outcome",
                 "dropped_invalid"), "escaped in the text, the same after parsing");
         assertEquals(1, samples.value(MetricNames.RELOADS, "result", "failed"));
+        assertEquals(1, samples.value(MetricNames.QUARANTINES, "provider", "bedrock", "beta", "x-beta", "reason",
+                "unnamed"));
         assertEquals(30, samples.value(MetricNames.MAPPING_AGE));
         assertEquals(1, samples.value(MetricNames.MAPPING_INFO, "source", "http://example.test/a \"b\"\nc"));
     }
@@ -214,6 +217,43 @@ class BetaCountersTest {
             }
             announced.forEach((series, times) -> assertEquals(1, times, "announced " + times + " times: " + series));
             assertTrue(announced.keySet().stream().anyMatch(k -> k.contains("race-beta")), announced.keySet().toString());
+        }
+    }
+
+    @Test
+    void quarantinesAreCountedByProviderBetaAndReasonAndAnnounced() {
+        BetaCounters counters = new BetaCounters(10, Set.of("bedrock"), false);
+        List<String> announced = new ArrayList<>();
+        counters.listen((family, help, type, labels, value) -> {
+            if (family.equals(MetricNames.QUARANTINES)) {
+                announced.add(labels.toString());
+            }
+        });
+        counters.quarantined("bedrock", "effort-2025-11-24", "unnamed");
+        counters.quarantined("bedrock", "effort-2025-11-24", "unnamed");
+        counters.quarantined("vertex_ai", "web-search-2025-03-05", "named");
+        assertEquals(2, counters.quarantines("bedrock", "effort-2025-11-24", "unnamed"));
+        assertEquals(0, counters.quarantines("bedrock", "effort-2025-11-24", "named"));
+        assertEquals(1, counters.quarantines("vertex_ai", "web-search-2025-03-05", "named"));
+        assertEquals(4, announced.size(), announced.toString());
+        MetricFamily family = counters.families().stream().filter(f -> f.name().equals(MetricNames.QUARANTINES))
+                .findFirst().orElseThrow();
+        assertEquals(2, family.samples().size());
+        assertEquals(Map.of("provider", "bedrock", "beta", "effort-2025-11-24", "reason", "unnamed"),
+                family.samples().get(0).labels());
+        assertEquals(2.0, family.samples().get(0).value());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> counters.quarantined("bedrock", "x", "because"));
+    }
+
+    @Test
+    void theMBeanSumsTheQuarantines() throws Exception {
+        BetaCounters counters = new BetaCounters(10, Set.of("bedrock"), false);
+        counters.quarantined("bedrock", "a-1", "unnamed");
+        counters.quarantined("bedrock", "b-2", "named");
+        try (BetaHeadersMBean bean = BetaHeadersMBean.register("/quarantine-mbean-test", counters::families)) {
+            assertEquals(2L, java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                    .getAttribute(bean.name(), "Quarantines"));
         }
     }
 }

@@ -45,6 +45,9 @@ class MicrometerBindingTest {
             assertEquals(3, registry.get("anthropic.beta.headers.betas").tags("context", "/unit",
                     "beta", "late-beta", "outcome", "dropped_unmentioned", "location", "header").functionCounter()
                     .count(), "a series that appeared after binding");
+            counters.quarantined("bedrock", "x-beta", "unnamed");
+            assertEquals(1, registry.get("anthropic.beta.headers.quarantines").tags("context", "/unit",
+                    "provider", "bedrock", "beta", "x-beta", "reason", "unnamed").functionCounter().count());
             assertEquals(12.5, registry.get("anthropic.beta.headers.mapping.age.seconds").gauge().value());
             meters.close();
             assertNull(registry.find("anthropic.beta.headers.requests").meter());

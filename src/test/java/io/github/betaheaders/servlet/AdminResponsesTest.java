@@ -92,8 +92,9 @@ class AdminResponsesTest {
                 + "\"loaded_at\":\"2026-07-01T10:00:00.000+00:00\",\"providers_count\":1,"
                 + "\"last_attempt\":{\"at\":\"2026-07-01T10:01:00.000+00:00\",\"status\":\"error\","
                 + "\"error\":\"answered HTTP 500, expected 200\"},"
-                + "\"last_change\":null,\"mapping\":{\"bedrock\":{\"a\":\"b\",\"c\":null}},\"overrides\":null}",
-                AdminResponses.toJson(AdminResponses.MappingState.of(status, Optional.empty(), null)));
+                + "\"last_change\":null,\"mapping\":{\"bedrock\":{\"a\":\"b\",\"c\":null}},\"overrides\":null,"
+                + "\"quarantine\":[]}",
+                AdminResponses.toJson(AdminResponses.MappingState.of(status, Optional.empty(), null, List.of())));
     }
 
     @Test
@@ -115,7 +116,7 @@ class AdminResponsesTest {
                 new AdminResponses.Cancelled("m", "success", "t"),
                 AdminResponses.ScheduleState.of(Optional.of(schedule)),
                 AdminResponses.ScheduleState.of(Optional.empty()),
-                AdminResponses.MappingState.of(status, Optional.empty(), null));
+                AdminResponses.MappingState.of(status, Optional.empty(), null, List.of()));
         try (jakarta.json.bind.Jsonb jsonb = jakarta.json.bind.JsonbBuilder.create(new jakarta.json.bind.JsonbConfig()
                 .withNullValues(true).withPropertyNamingStrategy(
                         jakarta.json.bind.config.PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES))) {

@@ -42,8 +42,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Three nodes (Tomcat, Jetty, Tomcat: each its own container) on the machine's PostgreSQL, reached through a TCP proxy
  * the test can cut, with one config server that counts fetches: a reload on one node is active on all within one
- * check; one schedule for the cluster runs once per interval however the nodes race; a node that dies holding a run
- * does not stop it; the database cut off under load fails no request; a fourth node started while the config server
+ * check; one schedule for the cluster runs once per interval however the nodes race; a run claimed by a node that
+ * never completes it (the in-JVM variant of a killed node) does not stop the schedule; the database cut off under load fails no request; a fourth node started while the config server
  * is down serves the published document.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -122,6 +122,11 @@ class SharedStoreClusterIT {
         assertEquals(sha(MappingFixtures.B), cluster.gateway(2).service().current().sha256(), "what requests read");
     }
 
+    /**
+     * The in-JVM variant of a node killed holding a run: a store client claims the due run as {@code killed-node}
+     * under a short lease and never completes it. The example's {@code KilledNodeTakeoverIT} kills a real gateway JVM
+     * inside its fetch.
+     */
     @Test
     @Order(3)
     void aNodeKilledHoldingARunDoesNotStopTheSchedule() throws Exception {

@@ -42,13 +42,18 @@ class SpringConfigurationMetadataTest {
                     String.valueOf(FilterSettings.DEFAULT_BEDROCK_HEADER_BETAS_TO_BODY)),
             Map.entry(FilterSettings.MODE, FilterSettings.DEFAULT_MODE),
             Map.entry(FilterSettings.REPORT_DROPPED_BETAS, String.valueOf(FilterSettings.DEFAULT_REPORT_DROPPED_BETAS)),
+            Map.entry(FilterSettings.LEARN_FROM_REJECTIONS,
+                    String.valueOf(FilterSettings.DEFAULT_LEARN_FROM_REJECTIONS)),
+            Map.entry(FilterSettings.QUARANTINE_HOURS, String.valueOf(FilterSettings.DEFAULT_QUARANTINE_HOURS)),
             Map.entry(AdminSettings.ADMIN_MAX_FAILURES, String.valueOf(AdminSettings.DEFAULT_ADMIN_MAX_FAILURES)),
             Map.entry(AdminSettings.ADMIN_FAILURE_WINDOW_SECONDS,
                     String.valueOf(AdminSettings.DEFAULT_ADMIN_FAILURE_WINDOW_SECONDS)),
             Map.entry(AdminSettings.ADMIN_BLOCK_SECONDS, String.valueOf(AdminSettings.DEFAULT_ADMIN_BLOCK_SECONDS)),
             Map.entry(AdminSettings.ADMIN_METRICS_OPEN, String.valueOf(AdminSettings.DEFAULT_ADMIN_METRICS_OPEN)),
             Map.entry(FilterSettings.CREATE_TABLES, String.valueOf(FilterSettings.DEFAULT_CREATE_TABLES)),
-            Map.entry(FilterSettings.TABLE_PREFIX, FilterSettings.DEFAULT_TABLE_PREFIX));
+            Map.entry(FilterSettings.TABLE_PREFIX, FilterSettings.DEFAULT_TABLE_PREFIX),
+            Map.entry(FilterSettings.BODY_IDLE_TIMEOUT_SECONDS,
+                    String.valueOf(FilterSettings.DEFAULT_BODY_IDLE_TIMEOUT_SECONDS)));
 
     static Map<String, JsonObject> properties() throws Exception {
         try (InputStream in = SpringConfigurationMetadataTest.class.getResourceAsStream(

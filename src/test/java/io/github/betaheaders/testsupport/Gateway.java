@@ -4,6 +4,7 @@ import io.github.betaheaders.service.BetaHeadersService;
 import io.github.betaheaders.servlet.AnthropicBetaHeadersListener;
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import java.net.URI;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ public abstract class Gateway implements AutoCloseable {
     protected final Map<String, URI> routes = new LinkedHashMap<>();
     protected final Map<String, Filter> filtersBefore = new LinkedHashMap<>();
     protected final List<ServletDeclaration> servlets = new ArrayList<>();
+    /** Servlet context attributes of the programmatic context, set before its listeners run. */
+    protected final Map<String, Object> contextAttributes = new LinkedHashMap<>();
     protected ProxyServletKind proxyKind;
     /** The container's request thread pool size; 0 for its default. */
     protected int maxThreads;
@@ -80,6 +83,21 @@ public abstract class Gateway implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sets a servlet context attribute of the programmatic context before its listeners run (by a
+     * {@code ServletContainerInitializer}), e.g. {@code AnthropicBetaHeadersListener.CLOCK_ATTRIBUTE}.
+     */
+    public Gateway contextAttribute(String name, Object value) {
+        contextAttributes.put(name, value);
+        return this;
+    }
+
+    /** The initializer that sets {@link #contextAttributes}. */
+    protected ServletContainerInitializer attributeSetter() {
+        Map<String, Object> attributes = Map.copyOf(contextAttributes);
+        return (classes, context) -> attributes.forEach(context::setAttribute);
+    }
+
     /** Limits the container's request threads (e.g. to show that slow clients do not hold them). */
     public Gateway maxThreads(int threads) {
         maxThreads = threads;
@@ -100,7 +118,8 @@ public abstract class Gateway implements AutoCloseable {
 
     /** Whether there is a programmatic context (see the class comment). */
     protected boolean hasProgrammaticContext() {
-        return !routes.isEmpty() || !servlets.isEmpty() || !filterParams.isEmpty() || !filtersBefore.isEmpty();
+        return !routes.isEmpty() || !servlets.isEmpty() || !filterParams.isEmpty() || !filtersBefore.isEmpty()
+                || !contextAttributes.isEmpty();
     }
 
     /**

@@ -106,6 +106,9 @@ public final class JettyGateway extends Gateway {
 
     private ServletContextHandler programmaticContext() {
         ServletContextHandler root = new ServletContextHandler("/");
+        if (!contextAttributes.isEmpty()) {
+            root.addServletContainerInitializer(attributeSetter());
+        }
         EnumSet<DispatcherType> dispatch = EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC);
         filtersBefore.forEach((name, before) -> {
             FilterHolder holder = new FilterHolder(before);

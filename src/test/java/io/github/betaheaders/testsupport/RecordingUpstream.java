@@ -13,9 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.UriCompliance;
@@ -69,6 +71,71 @@ public final class RecordingUpstream implements AutoCloseable, BeforeAllCallback
         response.setContentType("application/json");
         response.getOutputStream().write("{\"ok\":true}".getBytes(StandardCharsets.UTF_8));
     };
+
+    /**
+     * How each provider refuses betas, in the shapes of the real answers kept in {@code src/test/resources/rejections}
+     * (see its SOURCES.md).
+     */
+    public enum Refusal {
+        /** The Anthropic API: names the refused betas. */
+        ANTHROPIC,
+        /** Vertex AI: the Anthropic API's body with a {@code req_vrtx_} request id. */
+        VERTEX,
+        /** Bedrock: {@code ValidationException}, {@code {"message":"invalid beta flag"}}, naming none. */
+        BEDROCK;
+
+        /** The answer's body for a request carrying {@code refused}. */
+        public byte[] body(List<String> refused) {
+            String names = refused.stream().map(b -> "`" + b + "`").collect(Collectors.joining(", "));
+            String named = "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":"
+                    + "\"Unexpected value(s) " + names + " for the `anthropic-beta` header. Please consult our "
+                    + "documentation at docs.anthropic.com or try again without the header.\"}";
+            String text = switch (this) {
+                case ANTHROPIC -> named + "}";
+                case VERTEX -> named + ",\"request_id\":\"req_vrtx_011CaTrDBQjGki9q5shKdjFp\"}";
+                case BEDROCK -> "{\"message\":\"invalid beta flag\"}";
+            };
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+
+        void write(List<String> refused, HttpServletResponse response) throws IOException {
+            response.setStatus(400);
+            response.setContentType("application/json");
+            if (this == BEDROCK) {
+                response.setHeader("x-amzn-ErrorType",
+                        "ValidationException:http://internal.amazon.com/coral/com.amazon.bedrock/");
+            }
+            response.getOutputStream().write(body(refused));
+        }
+    }
+
+    /**
+     * Refuses, as {@code how} does, each request that carries any of {@code refused} (in its anthropic-beta header or
+     * as a string of its body); answers the others with {@code otherwise}.
+     */
+    public static Responder refusing(Refusal how, Set<String> refused, Responder otherwise) {
+        return (request, response) -> {
+            List<String> carried = new ArrayList<>();
+            for (String line : request.headers("anthropic-beta")) {
+                for (String beta : line.split(",")) {
+                    if (refused.contains(beta.trim()) && !carried.contains(beta.trim())) {
+                        carried.add(beta.trim());
+                    }
+                }
+            }
+            String body = request.bodyText();
+            for (String beta : refused) {
+                if (body.contains("\"" + beta + "\"") && !carried.contains(beta)) {
+                    carried.add(beta);
+                }
+            }
+            if (carried.isEmpty()) {
+                otherwise.respond(request, response);
+            } else {
+                how.write(carried, response);
+            }
+        };
+    }
 
     private final Server server;
     private final ServerConnector connector;

@@ -109,6 +109,9 @@ public final class TomcatGateway extends Gateway {
 
     private Context programmaticContext() throws Exception {
         Context root = tomcat.addContext("", Files.createDirectories(baseDir.resolve("docBase")).toString());
+        if (!contextAttributes.isEmpty()) {
+            root.addServletContainerInitializer(attributeSetter(), null);
+        }
         filtersBefore.forEach((name, before) -> {
             FilterDef def = new FilterDef();
             def.setFilterName(name);

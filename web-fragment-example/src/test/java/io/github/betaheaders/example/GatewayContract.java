@@ -657,6 +657,7 @@ abstract class GatewayContract {
         assertEquals("{\"service\":\"anthropic-beta-headers gateway\",\"routes\":{\"/anthropic/*\":\"anthropic\","
                 + "\"/bedrock/*\":\"bedrock\",\"/foundry/*\":\"foundry\",\"/vertex/*\":\"vertex\"},"
                 + "\"admin\":[\"/anthropic_beta_headers\",\"/anthropic_beta_headers/overrides\","
+                + "\"/anthropic_beta_headers/quarantine\","
                 + "\"/metrics/anthropic_beta_headers\","
                 + "\"/reload/anthropic_beta_headers\","
                 + "\"/schedule/anthropic_beta_headers_reload\",\"/schedule/anthropic_beta_headers_reload/status\"]}",

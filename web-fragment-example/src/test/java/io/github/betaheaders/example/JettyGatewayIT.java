@@ -20,7 +20,8 @@ class JettyGatewayIT extends GatewayContract {
         String base = gateway.uri().toString();
         assertEquals("listening on " + base + ", routes " + base + "/anthropic, " + base + "/bedrock, " + base
                 + "/foundry, " + base + "/vertex; admin " + base + "/anthropic_beta_headers, " + base
-                + "/anthropic_beta_headers/overrides, " + base + "/metrics/anthropic_beta_headers, " + base
+                + "/anthropic_beta_headers/overrides, " + base + "/anthropic_beta_headers/quarantine, " + base
+                + "/metrics/anthropic_beta_headers, " + base
                 + "/reload/anthropic_beta_headers, " + base
                 + "/schedule/anthropic_beta_headers_reload, " + base + "/schedule/anthropic_beta_headers_reload/status; "
                 + "Ctrl-C stops it",

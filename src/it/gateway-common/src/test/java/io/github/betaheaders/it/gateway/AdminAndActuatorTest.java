@@ -53,6 +53,14 @@ class AdminAndActuatorTest extends GatewayTestBase {
         HttpResponse<String> mapping = get("/anthropic_beta_headers", ADMIN_TOKEN);
         assertEquals(200, mapping.statusCode(), mapping.body());
         assertEquals("bundled", json(mapping.body()).getString("source"));
+        assertTrue(json(mapping.body()).getJsonArray("quarantine").isEmpty(), mapping.body());
+
+        HttpResponse<String> unquarantine = client.send(HttpRequest.newBuilder(
+                gateway("/anthropic_beta_headers/quarantine")).header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, unquarantine.statusCode(), unquarantine.body());
+        assertTrue(unquarantine.body().contains("no quarantined beta matches"), "the admin servlet answers: "
+                + unquarantine.body());
 
         HttpResponse<String> reload = client.send(HttpRequest.newBuilder(gateway("/reload/anthropic_beta_headers"))
                 .header("Authorization", "Bearer " + ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),

@@ -54,6 +54,8 @@ class PropertyBindingTest {
             assertEquals(FilterSettings.DEFAULT_MODE, settings.mode());
             assertEquals(java.util.Set.of(FilterSettings.DEFAULT_FORWARD_UNKNOWN_BETAS), settings.forwardUnknownBetas());
             assertFalse(settings.reportDroppedBetas());
+            assertFalse(settings.learnFromRejections());
+            assertEquals(FilterSettings.DEFAULT_QUARANTINE_HOURS, settings.quarantineHours());
             assertNotNull(context.getBean(ServletContextInitializer.class));
         });
     }
@@ -86,6 +88,7 @@ class PropertyBindingTest {
                 "anthropic-beta-headers.reload-interval-hours=12", "anthropic-beta-headers.max-body-bytes=1000",
                 "anthropic-beta-headers.max-buffered-bytes=2000", "anthropic-beta-headers.bedrock-header-betas-to-body=true",
                 "anthropic-beta-headers.mode=report", "anthropic-beta-headers.report-dropped-betas=true",
+                "anthropic-beta-headers.learn-from-rejections=true", "anthropic-beta-headers.quarantine-hours=6",
                 "anthropic-beta-headers.config-url=https://config.example/betas.json",
                 "anthropic-beta-headers.admin-token=0123456789abcdef0123", "anthropic-beta-headers.admin-roles=ops",
                 "anthropic-beta-headers.admin-max-failures=3", "anthropic-beta-headers.admin-failure-window-seconds=5",
@@ -104,6 +107,8 @@ class PropertyBindingTest {
                     assertTrue(settings.bedrockHeaderBetasToBody());
                     assertEquals("report", settings.mode());
                     assertTrue(settings.reportDroppedBetas());
+                    assertTrue(settings.learnFromRejections());
+                    assertEquals(6, settings.quarantineHours());
                     assertEquals("https://config.example/betas.json", settings.configUrl().toString());
                     assertEquals(12.0, service.schedule().orElseThrow().intervalHours());
                 });
@@ -128,6 +133,8 @@ class PropertyBindingTest {
         "bedrock-header-betas-to-body|yes",
         "mode|enforcing",
         "report-dropped-betas|1",
+        "learn-from-rejections|maybe",
+        "quarantine-hours|0",
         "admin-roles|ops,,dev",
         "admin-max-failures|0",
         "admin-failure-window-seconds|86401",
@@ -138,6 +145,7 @@ class PropertyBindingTest {
         "data-source|java:comp/env/jdbc/noSuchStore",
         "create-tables|sometimes",
         "table-prefix|Gateway-",
+        "body-idle-timeout-seconds|0",
     })
     void badValueFailsTheStartNamingThePropertyAndTheValue(String property, String value) {
         runner.withPropertyValues("anthropic-beta-headers." + property + "=" + value).run(context -> {
