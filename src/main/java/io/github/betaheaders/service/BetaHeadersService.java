@@ -167,7 +167,8 @@ public final class BetaHeadersService implements AutoCloseable {
     public static BetaHeadersService startShared(FilterSettings settings, Clock clock, JdbcStore store, String node) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(node, "node");
-        return start(settings, clock, store, localOverrides(settings), new InMemoryQuarantineStore(), store, node);
+        return start(settings, clock, store, localOverrides(settings), new SharedQuarantineStore(store, clock), store,
+                node);
     }
 
     private static BetaHeadersService start(FilterSettings settings, Clock clock, ScheduleStore store,
@@ -236,7 +237,8 @@ public final class BetaHeadersService implements AutoCloseable {
                 Duration lease = sources.fetchTimeout().multipliedBy(2).plus(LEASE_SLACK);
                 member = new SharedStoreMember(shared, node, loader, reloads, scheduler, clock, checkEvery, lease,
                         sources.fetchTimeout().plus(LEASE_SLACK), settings.reloadIntervalHours(),
-                        settings.component(), newest, startFailure, sharedOverrides);
+                        settings.component(), newest, startFailure, sharedOverrides,
+                        (SharedQuarantineStore) quarantineStore);
                 member.start();
             }
         } catch (RuntimeException e) {

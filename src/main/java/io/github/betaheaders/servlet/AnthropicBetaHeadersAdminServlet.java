@@ -379,7 +379,13 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
             fail(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
             return;
         }
-        List<QuarantineEntry> removed = service.quarantine().remove(selector);
+        List<QuarantineEntry> removed;
+        try {
+            removed = service.quarantine().remove(selector);
+        } catch (StoreException e) {
+            storeDown(response, who, address, action, e);
+            return;
+        }
         if (removed.isEmpty()) {
             audit.action(who, address, action, HttpServletResponse.SC_NOT_FOUND, "no quarantine matched");
             fail(response, HttpServletResponse.SC_NOT_FOUND, "no quarantined beta matches"

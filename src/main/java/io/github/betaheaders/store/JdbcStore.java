@@ -1,8 +1,11 @@
 package io.github.betaheaders.store;
 
 import io.github.betaheaders.core.Sha256;
+import io.github.betaheaders.learn.QuarantineEntry;
+import io.github.betaheaders.learn.QuarantineSelector;
 import io.github.betaheaders.load.ReloadSchedule;
 import io.github.betaheaders.load.ScheduleStore;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +25,7 @@ import javax.sql.DataSource;
 /**
  * The store that several nodes share through one database (PostgreSQL, MariaDB/MySQL or H2, through {@code java.sql}
  * only): the cluster's reload schedule, the runs that one node claims at a time, the published mapping documents, the
- * published overrides, the last failed fetch of each node, and the nodes' heartbeats.
+ * published overrides, the quarantined betas, the last failed fetch of each node, and the nodes' heartbeats.
  *
  * <p>Each call takes a connection from the {@link DataSource}, bounds each statement by the query timeout, and closes
  * the connection before it returns; a failure is a {@link StoreException}. Times are the caller's {@link Clock}, kept
@@ -483,6 +486,79 @@ public final class JdbcStore implements ScheduleStore {
     /** Deletes all but the newest {@code keep} overrides revisions, as {@link #pruneDocuments}. */
     public int pruneOverrides(int keep) {
         return pruneRevisions(tables.overrides(), keep);
+    }
+
+    // ---- quarantine
+
+    /**
+     * Writes quarantine entries, each replacing any for the same provider, model and beta (the later {@code expires}
+     * wins a race between two nodes that learned the same).
+     */
+    public void putQuarantine(List<QuarantineEntry> entries) {
+        Objects.requireNonNull(entries, "entries");
+        database.call("writing quarantines in " + tables.quarantine(), connection -> {
+            for (QuarantineEntry e : entries) {
+                upsert(connection, "UPDATE " + tables.quarantine() + " SET provider = ?, model = ?, beta = ?,"
+                                + " reason = ?, evidence = ?, since_ms = ?, expires_ms = ? WHERE entry_key = ?",
+                        "INSERT INTO " + tables.quarantine() + " (provider, model, beta, reason, evidence, since_ms,"
+                                + " expires_ms, entry_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        statement -> {
+                            statement.setString(1, e.provider());
+                            statement.setString(2, e.model());
+                            statement.setString(3, e.beta());
+                            statement.setString(4, e.reason());
+                            statement.setString(5, e.evidence() == null ? null : text(e.evidence()));
+                            statement.setLong(6, millis(e.since()));
+                            statement.setLong(7, millis(e.expires()));
+                            statement.setString(8, quarantineKey(e));
+                        });
+            }
+            return null;
+        });
+    }
+
+    /** The quarantine entries that have not expired at {@code now}, oldest first. */
+    public List<QuarantineEntry> quarantine(Instant now) {
+        return database.call("reading the quarantine in " + tables.quarantine(), connection -> rows(connection,
+                "SELECT provider, model, beta, reason, evidence, since_ms, expires_ms FROM " + tables.quarantine()
+                        + " WHERE expires_ms > ? ORDER BY since_ms, entry_key",
+                select -> select.setLong(1, millis(now)), JdbcStore::quarantineEntry));
+    }
+
+    /** Deletes the entries {@code which} matches (expired or not); returns them. */
+    public List<QuarantineEntry> removeQuarantine(QuarantineSelector which) {
+        Objects.requireNonNull(which, "which");
+        return database.inTransaction("ending quarantines in " + tables.quarantine(), connection -> {
+            List<QuarantineEntry> removed = new ArrayList<>();
+            for (QuarantineEntry e : rows(connection, "SELECT provider, model, beta, reason, evidence, since_ms,"
+                    + " expires_ms FROM " + tables.quarantine() + " ORDER BY since_ms, entry_key", select -> { },
+                    JdbcStore::quarantineEntry)) {
+                if (which.matches(e)) {
+                    execute(connection, "DELETE FROM " + tables.quarantine() + " WHERE entry_key = ?",
+                            delete -> delete.setString(1, quarantineKey(e)));
+                    removed.add(e);
+                }
+            }
+            return removed;
+        });
+    }
+
+    /** Deletes the entries that expired before {@code now}; returns how many. */
+    public int pruneQuarantine(Instant now) {
+        return database.call("deleting expired quarantines in " + tables.quarantine(), connection -> execute(
+                connection, "DELETE FROM " + tables.quarantine() + " WHERE expires_ms <= ?",
+                delete -> delete.setLong(1, millis(now))));
+    }
+
+    private static QuarantineEntry quarantineEntry(ResultSet row) throws SQLException {
+        return new QuarantineEntry(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                row.getString(5), instant(row.getLong(6)), instant(row.getLong(7)));
+    }
+
+    /** The key of an entry's provider, model and beta: their SHA-256, so that long names fit every database's key. */
+    private static String quarantineKey(QuarantineEntry e) {
+        return Sha256.hex((e.provider() + "\n" + (e.model() == null ? "\u0000" : e.model()) + "\n" + e.beta())
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     // ---- failures and nodes

@@ -48,9 +48,13 @@ public final class StoreTables {
         return prefix + "overrides";
     }
 
+    public String quarantine() {
+        return prefix + "quarantine";
+    }
+
     /** Every table, in the order of the DDL. */
     public List<String> all() {
-        return List.of(schedule(), runs(), documents(), fetchFailures(), nodes(), overrides());
+        return List.of(schedule(), runs(), documents(), fetchFailures(), nodes(), overrides(), quarantine());
     }
 
     /**

@@ -58,3 +58,16 @@ CREATE TABLE IF NOT EXISTS ${prefix}overrides (
     published_at_ms BIGINT NOT NULL,
     document ${binary} NOT NULL
 );
+
+-- Quarantined betas (learnFromRejections): one row per provider, model and beta, keyed by their SHA-256; a row is in
+-- force until expires_ms, on every node.
+CREATE TABLE IF NOT EXISTS ${prefix}quarantine (
+    entry_key VARCHAR(64) NOT NULL PRIMARY KEY,
+    provider VARCHAR(255) NOT NULL,
+    model VARCHAR(2000),
+    beta VARCHAR(255) NOT NULL,
+    reason VARCHAR(16) NOT NULL,
+    evidence VARCHAR(2000),
+    since_ms BIGINT NOT NULL,
+    expires_ms BIGINT NOT NULL
+);

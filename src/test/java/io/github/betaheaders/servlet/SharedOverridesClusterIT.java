@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.betaheaders.core.FilterSettings;
+import io.github.betaheaders.learn.BetaRefusal;
 import io.github.betaheaders.testsupport.AdminApi;
 import io.github.betaheaders.testsupport.Gateway;
 import io.github.betaheaders.testsupport.MappingFixtures;
@@ -29,12 +31,15 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The overrides of three nodes (Tomcat, Jetty, Tomcat) on the machine's PostgreSQL, reached through a TCP proxy the
  * test can cut: a PUT on node 1 is active on nodes 2 and 3 within one check, a DELETE on node 3 clears them
  * everywhere, with the database cut a change answers 503 and changes nothing on any node, and a node started later
- * serves the cluster's overrides from its first request.
+ * serves the cluster's overrides from its first request; a quarantine learned on one node applies on all within a
+ * check, and ending it on another node (a DELETE, which answers 503 with the database cut) ends it everywhere.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SharedOverridesClusterIT {
 
     static final String OVERRIDES = GatewayCluster.MAPPING + "/overrides";
+    static final String QUARANTINE = GatewayCluster.MAPPING + "/quarantine";
+    static final String LEARN = FilterSettings.LEARN_FROM_REJECTIONS;
     static final String DROP_X = "{\"bedrock\": {\"x-beta\": null}}";
     static final String DROP_Y = "{\"bedrock\": {\"y-beta\": null}}";
     /** What bedrock receives under {@link MappingFixtures#A} with {@link #DROP_X}. */
@@ -53,7 +58,8 @@ class SharedOverridesClusterIT {
         cluster = new GatewayCluster(new GatewayCluster.Database("postgresql",
                 "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test?ApplicationName=bh-overrides-it", "postgres",
                 SharedStoreClusterIT.POSTGRES), config);
-        nodes = List.of(cluster.start("node-1"), cluster.start("node-2"), cluster.start("node-3"));
+        nodes = List.of(cluster.start("node-1", LEARN, "true"), cluster.start("node-2", LEARN, "true"),
+                cluster.start("node-3", LEARN, "true"));
     }
 
     @AfterAll
@@ -170,5 +176,50 @@ class SharedOverridesClusterIT {
         assertEquals(A_BEDROCK_WITHOUT_X, forwardedToBedrock(cluster.gateway(3)));
         assertEquals(json(DROP_X), overrides(node4).getJsonObject("overrides"));
         assertEquals(revision, revision(node4));
+    }
+
+    /** How many quarantine entries the status of {@code node} lists. */
+    static int quarantined(AdminApi node) {
+        return node.call("GET", GatewayCluster.MAPPING).json().getJsonArray("quarantine").size();
+    }
+
+    @Test
+    @Order(5)
+    void aQuarantineLearnedOnOneNodeAppliesOnAllWithinACheckAndADeleteOnAnotherEndsItEverywhere() throws Exception {
+        assertEquals(204, nodes.get(0).call("DELETE", OVERRIDES).status());
+        await(SharedStoreClusterIT.ONE_CHECK, "no overrides", () -> nodes.stream().allMatch(n -> overrides(n)
+                .getJsonObject("overrides").isEmpty()));
+        // As the filter learns it from a 400 naming the beta (LearnFromRejectionsIT shows that part).
+        assertEquals(1, cluster.gateway(0).service().quarantine().refused("bedrock", "m", List.of("x-a", "y-a"),
+                new BetaRefusal(List.of("x-a"), "Unexpected value(s) `x-a` for the `anthropic-beta` header"), true,
+                "a test request").size());
+        assertEquals(A_BEDROCK_WITHOUT_X, forwardedToBedrock(cluster.gateway(0)), "dropped at once on node 1");
+        long since = System.nanoTime();
+        await(SharedStoreClusterIT.ONE_CHECK, "every node drops x-a", () -> nodes.stream()
+                .allMatch(n -> quarantined(n) == 1));
+        assertTrue(System.nanoTime() - since < SharedStoreClusterIT.ONE_CHECK.toNanos());
+        assertEquals(A_BEDROCK_WITHOUT_X, forwardedToBedrock(cluster.gateway(2)));
+        JsonObject entry = nodes.get(2).call("GET", GatewayCluster.MAPPING).json().getJsonArray("quarantine")
+                .getJsonObject(0);
+        assertEquals(nodes.get(0).call("GET", GatewayCluster.MAPPING).json().getJsonArray("quarantine")
+                .getJsonObject(0), entry, "the same entry and expiry on every node");
+
+        proxy.cut();
+        try {
+            AdminApi.Answer refused = nodes.get(1).call("DELETE", QUARANTINE);
+            assertEquals(503, refused.status(), refused.toString());
+            assertTrue(nodes.stream().allMatch(n -> quarantined(n) == 1), "a quarantine ended without the store");
+        } finally {
+            proxy.restore();
+        }
+        await(SharedStoreClusterIT.ONE_CHECK.multipliedBy(2), "every node sees the store again", () -> nodes.stream()
+                .allMatch(n -> n.call("GET", GatewayCluster.MAPPING).json().isNull("store_error")));
+        AdminApi.Answer ended = nodes.get(1).call("DELETE", QUARANTINE);
+        assertEquals(200, ended.status(), ended.toString());
+        await(SharedStoreClusterIT.ONE_CHECK, "no node drops x-a", () -> nodes.stream()
+                .allMatch(n -> quarantined(n) == 0));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(MappingFixtures.A_BEDROCK, forwardedToBedrock(cluster.gateway(i)), "node " + (i + 1));
+        }
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.betaheaders.core.Sha256;
+import io.github.betaheaders.learn.QuarantineEntry;
+import io.github.betaheaders.learn.QuarantineSelector;
 import io.github.betaheaders.load.ReloadSchedule;
 import io.github.betaheaders.load.ReloadScheduler;
 import io.github.betaheaders.testsupport.TestClock;
@@ -466,6 +468,39 @@ abstract class JdbcStoreContract {
         assertEquals(total, reader.latestOverrides().orElseThrow().revision());
         assertEquals(total + 1, reader.publishOverrides(document("{}"), "node-0").revision());
         assertThrows(IllegalArgumentException.class, () -> reader.pruneOverrides(0));
+    }
+
+    @Test
+    void quarantinesWrittenOnOneNodeAreReadOnAnotherUntilTheyExpireOrAreRemoved() {
+        TestClock clock = new TestClock(START);
+        JdbcStore a = node(clock);
+        JdbcStore b = node(clock);
+        assertEquals(List.of(), b.quarantine(START));
+        String longModel = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/" + "m".repeat(400);
+        QuarantineEntry named = new QuarantineEntry("bedrock", longModel, "x-beta", QuarantineEntry.NAMED,
+                "Unexpected value `x-beta`", START, START.plus(Duration.ofHours(24)));
+        QuarantineEntry noModel = new QuarantineEntry("anthropic", null, "y-beta", QuarantineEntry.UNNAMED,
+                "x".repeat(3000), START.plusSeconds(1), START.plus(Duration.ofHours(1)));
+        a.putQuarantine(List.of(named, noModel));
+        List<QuarantineEntry> read = b.quarantine(START);
+        assertEquals(2, read.size(), read.toString());
+        assertEquals(named, read.get(0));
+        assertEquals(null, read.get(1).model());
+        assertEquals(JdbcStore.MAX_TEXT, read.get(1).evidence().length(), "evidence cut to its column");
+
+        QuarantineEntry renewed = new QuarantineEntry("bedrock", longModel, "x-beta", QuarantineEntry.NAMED,
+                "again", START.plusSeconds(5), START.plus(Duration.ofHours(48)));
+        b.putQuarantine(List.of(renewed));
+        assertEquals(List.of(named.beta(), "y-beta").size(), a.quarantine(START).size(), "one row per beta");
+        assertEquals(List.of(renewed), a.quarantine(START.plus(Duration.ofHours(2))), "an expired entry was read");
+        assertEquals(1, b.pruneQuarantine(START.plus(Duration.ofHours(2))));
+
+        a.putQuarantine(List.of(noModel));
+        List<QuarantineEntry> removed = b.removeQuarantine(new QuarantineSelector("bedrock", true, null, null));
+        assertEquals(List.of(renewed), removed);
+        assertEquals(1, a.quarantine(START).size());
+        assertEquals(1, b.removeQuarantine(QuarantineSelector.ALL).size());
+        assertEquals(List.of(), a.quarantine(START));
     }
 
     @Test
