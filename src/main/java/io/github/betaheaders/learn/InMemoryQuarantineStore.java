@@ -3,6 +3,7 @@ package io.github.betaheaders.learn;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
@@ -19,6 +20,11 @@ public final class InMemoryQuarantineStore implements QuarantineStore {
     @Override
     public QuarantineSnapshot add(List<QuarantineEntry> entries) {
         return snapshot.updateAndGet(s -> s.with(entries));
+    }
+
+    /** Takes {@code next} as the entries in place of all there are (a shared store's view of the cluster's). */
+    public void replace(QuarantineSnapshot next) {
+        snapshot.set(Objects.requireNonNull(next, "next"));
     }
 
     @Override

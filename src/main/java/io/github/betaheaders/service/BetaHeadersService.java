@@ -26,6 +26,7 @@ import io.github.betaheaders.metrics.MetricFamily;
 import io.github.betaheaders.metrics.MicrometerBinding;
 import io.github.betaheaders.store.JdbcStore;
 import io.github.betaheaders.store.PublishedDocument;
+import io.github.betaheaders.store.PublishedOverrides;
 import io.github.betaheaders.store.StoreException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -36,6 +37,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -70,6 +72,8 @@ public final class BetaHeadersService implements AutoCloseable {
     private final MappingReloads reloads;
     private final Clock clock;
     private final OverridesStore overridesStore;
+    /** The cluster's overrides, with a shared store; else {@code null}, and the overrides are {@link #overridesStore}'s. */
+    private final SharedOverrides sharedOverrides;
     private final AtomicReference<Effective> effective;
     private final Quarantine quarantine;
     private volatile BetaHeadersMBean mbean;
@@ -87,8 +91,8 @@ public final class BetaHeadersService implements AutoCloseable {
 
     private BetaHeadersService(FilterSettings settings, MappingLoader loader, ReloadScheduler scheduler,
                                SharedStoreMember member, BetaCounters counters, MappingReloads reloads, Clock clock,
-                               OverridesStore overridesStore, AtomicReference<Effective> effective,
-                               QuarantineStore quarantineStore) {
+                               OverridesStore overridesStore, SharedOverrides sharedOverrides,
+                               AtomicReference<Effective> effective, QuarantineStore quarantineStore) {
         this.member = member;
         this.settings = settings;
         this.rules = new BetaRules(settings.forwardUnknownBetas());
@@ -99,6 +103,7 @@ public final class BetaHeadersService implements AutoCloseable {
         this.reloads = reloads;
         this.clock = clock;
         this.overridesStore = overridesStore;
+        this.sharedOverrides = sharedOverrides;
         this.effective = effective;
         this.quarantine = new Quarantine(quarantineStore, Duration.ofHours(settings.quarantineHours()), clock,
                 counters, settings.component());
@@ -162,7 +167,8 @@ public final class BetaHeadersService implements AutoCloseable {
     public static BetaHeadersService startShared(FilterSettings settings, Clock clock, JdbcStore store, String node) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(node, "node");
-        return start(settings, clock, store, localOverrides(settings), new InMemoryQuarantineStore(), store, node);
+        return start(settings, clock, store, localOverrides(settings), new SharedQuarantineStore(store, clock), store,
+                node);
     }
 
     private static BetaHeadersService start(FilterSettings settings, Clock clock, ScheduleStore store,
@@ -172,10 +178,12 @@ public final class BetaHeadersService implements AutoCloseable {
                 settings.cacheFile(), settings.configFile(), Duration.ofSeconds(settings.fetchTimeoutSeconds()),
                 settings.maxConfigBytes(), settings.localOnly() ? null : settings.configAuthorization());
         PublishedDocument newest = null;
+        PublishedOverrides newestOverrides = null;
         StoreException startFailure = null;
         if (shared != null) {
             try {
                 newest = shared.latest().orElse(null);
+                newestOverrides = shared.latestOverrides().orElse(null);
             } catch (StoreException e) {
                 startFailure = e;
             }
@@ -192,8 +200,25 @@ public final class BetaHeadersService implements AutoCloseable {
         providerKeys.addAll(settings.namedProviders());
         BetaCounters counters = new BetaCounters(BetaCounters.MAX_OTHER_BETAS, providerKeys, settings.report());
         BetaOverrides overrides = readOverrides(settings, overridesStore, loader);
+        long overridesRevision = JdbcStore.NO_REVISION;
+        long refusedOverrides = JdbcStore.NO_REVISION;
+        if (newestOverrides != null) {
+            try {
+                overrides = BetaOverrides.parse(newestOverrides.document(), knownProviders(settings, loader.current()));
+                overridesRevision = newestOverrides.revision();
+                SharedOverrides.writeLocalCopy(overridesStore, overrides, settings.component());
+            } catch (InvalidMappingException e) {
+                refusedOverrides = newestOverrides.revision();
+                LOG.log(Level.WARNING, settings.component() + ": not adopting revision " + newestOverrides.revision()
+                        + " of the shared overrides (published by " + newestOverrides.publishedBy() + "): "
+                        + e.getMessage() + "; starting from those in " + overridesStore.where());
+            }
+        }
         AtomicReference<Effective> effective = new AtomicReference<>(Effective.of(loader.current(), overrides));
         counters.mappingActive(effective.get().merged().mapping(), loader.current().sha256());
+        SharedOverrides sharedOverrides = shared == null ? null : new SharedOverrides(shared, node, overridesStore,
+                overridesRevision, refusedOverrides, () -> knownProviders(settings, loader.current()), () -> effective.get().overrides(),
+                next -> makeActive(effective, loader, counters, next), settings.component());
         MappingReloads reloads = new MappingReloads(loader, counters, clock, settings.component(),
                 () -> effective.get().overrides());
         Duration checkEvery = Duration.ofSeconds(settings.scheduleCheckSeconds());
@@ -212,7 +237,8 @@ public final class BetaHeadersService implements AutoCloseable {
                 Duration lease = sources.fetchTimeout().multipliedBy(2).plus(LEASE_SLACK);
                 member = new SharedStoreMember(shared, node, loader, reloads, scheduler, clock, checkEvery, lease,
                         sources.fetchTimeout().plus(LEASE_SLACK), settings.reloadIntervalHours(),
-                        settings.component(), newest, startFailure);
+                        settings.component(), newest, startFailure, sharedOverrides,
+                        (SharedQuarantineStore) quarantineStore);
                 member.start();
             }
         } catch (RuntimeException e) {
@@ -224,7 +250,7 @@ public final class BetaHeadersService implements AutoCloseable {
             throw e;
         }
         BetaHeadersService service = new BetaHeadersService(settings, loader, scheduler, member, counters, reloads,
-                clock, overridesStore, effective, quarantineStore);
+                clock, overridesStore, sharedOverrides, effective, quarantineStore);
         service.logStart();
         return service;
     }
@@ -279,7 +305,7 @@ public final class BetaHeadersService implements AutoCloseable {
                 + initial.source() + ": " + w));
         if (!initial.mapping().overrides().isEmpty()) {
             LOG.log(Level.INFO, component + ": " + initial.mapping().overrides().sections().size()
-                    + " override sections from " + overridesStore.where() + " laid over the table: "
+                    + " override sections from " + overridesWhere() + " laid over the table: "
                     + initial.mapping().overrides().document().keySet());
         }
         if (settings.learnFromRejections()) {
@@ -333,17 +359,32 @@ public final class BetaHeadersService implements AutoCloseable {
         return effective.get().overrides();
     }
 
-    /** Where the overrides are kept: the {@code overridesFile}, or {@value OverridesStore#MEMORY}. */
+    /**
+     * Where the overrides are kept: the {@code overridesFile}, or {@value OverridesStore#MEMORY}; with a shared store,
+     * its overrides table (and the {@code overridesFile} as the local copy).
+     */
     public String overridesWhere() {
-        return overridesStore.where();
+        return sharedOverrides == null ? overridesStore.where() : sharedOverrides.where();
+    }
+
+    /**
+     * With a shared store, the store revision of the overrides in force on this node ({@link JdbcStore#NO_REVISION}
+     * when they came from its local copy); empty without one.
+     */
+    public OptionalLong overridesRevision() {
+        return sharedOverrides == null ? OptionalLong.empty() : OptionalLong.of(sharedOverrides.revision());
     }
 
     /**
      * Replaces the overrides with the document given (LiteLLM's format, sections by provider or provider/model):
      * checked as at deployment, kept in the store (the file written atomically), then active for the next request.
      *
+     * <p>With a shared store, the document is published there as the cluster's overrides, which every other node
+     * adopts at its next check; the {@code overridesFile}, when set, is written as this node's local copy.
+     *
      * @throws InvalidMappingException when the document is not valid; nothing changes
      * @throws IOException             when the store cannot keep it; nothing changes
+     * @throws StoreException          with a shared store, when it does not answer; nothing changes
      */
     public synchronized BetaOverrides replaceOverrides(byte[] document) throws InvalidMappingException, IOException {
         BetaOverrides next = BetaOverrides.parse(document, knownProviders(settings, loader.current()));
@@ -351,22 +392,38 @@ public final class BetaHeadersService implements AutoCloseable {
         return next;
     }
 
-    /** Removes every override (the file, if any, then holds {@code {}}); {@code false} when there were none. */
+    /**
+     * Removes every override (the file, if any, then holds {@code {}}); {@code false} when there were none here. With
+     * a shared store, the removal is published for the cluster even when this node had none (another node's change
+     * may not have reached it yet).
+     *
+     * @throws StoreException with a shared store, when it does not answer; nothing changes
+     */
     public synchronized boolean clearOverrides() throws IOException {
-        if (overrides().isEmpty()) {
-            return false;
+        boolean had = !overrides().isEmpty();
+        if (had || sharedOverrides != null) {
+            setOverrides(BetaOverrides.NONE);
         }
-        setOverrides(BetaOverrides.NONE);
-        return true;
+        return had;
     }
 
     private void setOverrides(BetaOverrides next) throws IOException {
+        if (sharedOverrides != null) {
+            sharedOverrides.publish(next);
+            return;
+        }
         overridesStore.write(next);
+        makeActive(effective, loader, counters, next);
+        LOG.log(Level.INFO, settings.component() + ": overrides in " + overridesStore.where() + " now: "
+                + (next.isEmpty() ? "none" : next.document().keySet()));
+    }
+
+    /** Lays {@code next} over the active table for the next request, and tells the counters. */
+    private static void makeActive(AtomicReference<Effective> effective, MappingLoader loader, BetaCounters counters,
+                                   BetaOverrides next) {
         Effective made = Effective.of(loader.current(), next);
         effective.set(made);
         counters.mappingActive(made.merged().mapping(), made.table().sha256());
-        LOG.log(Level.INFO, settings.component() + ": overrides in " + overridesStore.where() + " now: "
-                + (next.isEmpty() ? "none" : next.document().keySet()));
     }
 
     /** The active mapping and the last load attempt, together. */

@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * This node's part in a cluster that shares a {@link JdbcStore}: one background thread that, every
- * {@code scheduleCheckSeconds}, adopts a newer published document (without fetching), claims and runs the due
+ * {@code scheduleCheckSeconds}, adopts a newer published document (without fetching) and newer overrides
+ * ({@link SharedOverrides}), shares the quarantine ({@link SharedQuarantineStore}), claims and runs the due
  * scheduled run and open reload requests (exactly one node runs each: it fetches, validates and publishes, or records
  * the failure), sends this node's heartbeat and reads the cluster's schedule and nodes for the status resources.
  *
@@ -68,6 +69,8 @@ final class SharedStoreMember implements AutoCloseable {
     private final Duration answerWait;
     private final Double intervalAtStart;
     private final String component;
+    private final SharedOverrides overrides;
+    private final SharedQuarantineStore quarantine;
     private final StoreOutage outage;
     private final AtomicReference<Served> served;
     private volatile boolean joined;
@@ -88,7 +91,7 @@ final class SharedStoreMember implements AutoCloseable {
     SharedStoreMember(JdbcStore store, String node, MappingLoader loader, MappingReloads reloads,
                       ReloadScheduler scheduler, Clock clock, Duration checkEvery, Duration lease,
                       Duration answerWait, Double intervalAtStart, String component, PublishedDocument startedFrom,
-                      StoreException startFailure) {
+                      StoreException startFailure, SharedOverrides overrides, SharedQuarantineStore quarantine) {
         this.store = Objects.requireNonNull(store, "store");
         this.node = Objects.requireNonNull(node, "node");
         this.loader = loader;
@@ -100,6 +103,8 @@ final class SharedStoreMember implements AutoCloseable {
         this.answerWait = answerWait;
         this.intervalAtStart = intervalAtStart;
         this.component = component;
+        this.overrides = Objects.requireNonNull(overrides, "overrides");
+        this.quarantine = Objects.requireNonNull(quarantine, "quarantine");
         this.outage = new StoreOutage(component + ", node [" + node + "]");
         MappingSnapshot active = loader.current();
         this.served = new AtomicReference<>(startedFrom != null && startedFrom.sha256().equals(active.sha256())
@@ -147,6 +152,8 @@ final class SharedStoreMember implements AutoCloseable {
             join(newest);
         }
         adoptNewest();
+        overrides.adoptNewest();
+        quarantine.sync();
         runDue();
         store.heartbeat(node, loader.current().sha256(), servedRevision(), lastError);
         readCluster();
@@ -161,6 +168,8 @@ final class SharedStoreMember implements AutoCloseable {
         }
         prunedAt = now;
         store.pruneDocuments(KEPT_DOCUMENTS);
+        store.pruneOverrides(KEPT_DOCUMENTS);
+        store.pruneQuarantine(now);
         store.pruneRuns(now.minus(KEPT_RUNS));
     }
 
@@ -173,6 +182,7 @@ final class SharedStoreMember implements AutoCloseable {
         if (newest.isEmpty()) {
             publishIfNew(loader.activeDocument());
         }
+        overrides.publishFirst(store.latestOverridesRevision());
         if (intervalAtStart != null) {
             Optional<ReloadSchedule> current = store.current();
             if (current.isEmpty() || current.get().intervalHours() != intervalAtStart) {

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The admin API's JSON bodies, in LiteLLM's shapes. Times are ISO-8601 in UTC with an explicit offset
@@ -114,14 +115,17 @@ final class AdminResponses {
      */
     public record OverridesState(String where, Map<String, Object> overrides,
                                  Map<String, Map<String, String>> overridden,
-                                 Map<String, List<String>> modelRules) implements Body {
+                                 Map<String, List<String>> modelRules, OptionalLong revision) implements Body {
         @Override
         public Map<String, Object> members() {
-            return AdminResponses.members("where", where, "overrides", overrides, "overridden", overridden,
-                    "model_rules", modelRules);
+            Map<String, Object> out = AdminResponses.members("where", where, "overrides", overrides, "overridden",
+                    overridden, "model_rules", modelRules);
+            // With a shared store: the store revision in force here (null: from the local copy, not the store yet).
+            revision.ifPresent(r -> out.put("revision", r == 0 ? null : r));
+            return out;
         }
 
-        static OverridesState of(String where, BetaMapping table, BetaMapping effective) {
+        static OverridesState of(String where, BetaMapping table, BetaMapping effective, OptionalLong revision) {
             BetaOverrides overrides = effective.overrides();
             LinkedHashMap<String, Map<String, String>> overridden = new LinkedHashMap<>();
             LinkedHashMap<String, List<String>> rules = new LinkedHashMap<>();
@@ -149,7 +153,7 @@ final class AdminResponses {
                     overridden.put(section.provider(), replaced);
                 }
             }
-            return new OverridesState(where, overrides.document(), overridden, rules);
+            return new OverridesState(where, overrides.document(), overridden, rules, revision);
         }
     }
 

@@ -356,7 +356,7 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
     /** The overrides as the admin API shows them. */
     static AdminResponses.OverridesState overridesState(BetaHeadersService service) {
         return AdminResponses.OverridesState.of(service.overridesWhere(), service.status().active().mapping(),
-                service.current().mapping());
+                service.current().mapping(), service.overridesRevision());
     }
 
     /**
@@ -379,7 +379,13 @@ public class AnthropicBetaHeadersAdminServlet extends HttpServlet {
             fail(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
             return;
         }
-        List<QuarantineEntry> removed = service.quarantine().remove(selector);
+        List<QuarantineEntry> removed;
+        try {
+            removed = service.quarantine().remove(selector);
+        } catch (StoreException e) {
+            storeDown(response, who, address, action, e);
+            return;
+        }
         if (removed.isEmpty()) {
             audit.action(who, address, action, HttpServletResponse.SC_NOT_FOUND, "no quarantine matched");
             fail(response, HttpServletResponse.SC_NOT_FOUND, "no quarantined beta matches"

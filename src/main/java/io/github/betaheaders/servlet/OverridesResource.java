@@ -6,6 +6,7 @@ import io.github.betaheaders.core.EchoedInput;
 import io.github.betaheaders.core.FilterSettings;
 import io.github.betaheaders.core.InvalidMappingException;
 import io.github.betaheaders.service.BetaHeadersService;
+import io.github.betaheaders.store.StoreException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,7 +17,8 @@ import java.io.InputStream;
  * {@link AdminAccess}: {@code GET} shows the overrides, {@code PUT} replaces them with the JSON document of its body
  * (at most {@code maxConfigBytes}; checked as at deployment: a refused one is a 400 saying what is wrong and changes
  * nothing), {@code DELETE} removes them all (204). Each change is written to the store (the {@code overridesFile},
- * atomically) before it is active, and audited.
+ * atomically; with a shared store, its overrides table, and a 503 when it does not answer) before it is active, and
+ * audited.
  */
 final class OverridesResource {
 
@@ -73,6 +75,9 @@ final class OverridesResource {
             refuse(response, action, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "could not keep the overrides in "
                     + service.overridesWhere() + ": " + e);
             return;
+        } catch (StoreException e) {
+            storeDown(response, action, e);
+            return;
         }
         audit.action(who, address, action, HttpServletResponse.SC_OK, made.sections().size() + " sections "
                 + made.document().keySet() + " kept in " + service.overridesWhere());
@@ -89,9 +94,18 @@ final class OverridesResource {
             refuse(response, action, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "could not keep the change in "
                     + service.overridesWhere() + ": " + e);
             return;
+        } catch (StoreException e) {
+            storeDown(response, action, e);
+            return;
         }
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
         response.setHeader("Cache-Control", "no-store");
+    }
+
+    /** The shared store did not answer: a 503, as for the schedule; nothing changed on any node. */
+    private void storeDown(HttpServletResponse response, String action, StoreException e) throws IOException {
+        refuse(response, action, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "the shared store does not answer ("
+                + e.getMessage() + "); nothing was changed");
     }
 
     private void refuse(HttpServletResponse response, String action, int status, String message) throws IOException {

@@ -1,8 +1,11 @@
 package io.github.betaheaders.store;
 
 import io.github.betaheaders.core.Sha256;
+import io.github.betaheaders.learn.QuarantineEntry;
+import io.github.betaheaders.learn.QuarantineSelector;
 import io.github.betaheaders.load.ReloadSchedule;
 import io.github.betaheaders.load.ScheduleStore;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +25,7 @@ import javax.sql.DataSource;
 /**
  * The store that several nodes share through one database (PostgreSQL, MariaDB/MySQL or H2, through {@code java.sql}
  * only): the cluster's reload schedule, the runs that one node claims at a time, the published mapping documents, the
- * last failed fetch of each node, and the nodes' heartbeats.
+ * published overrides, the quarantined betas, the last failed fetch of each node, and the nodes' heartbeats.
  *
  * <p>Each call takes a connection from the {@link DataSource}, bounds each statement by the query timeout, and closes
  * the connection before it returns; a failure is a {@link StoreException}. Times are the caller's {@link Clock}, kept
@@ -318,30 +321,42 @@ public final class JdbcStore implements ScheduleStore {
         String name = name(node);
         Instant at = truncated(clock.instant());
         return database.call("publishing a document in " + tables.documents(), connection -> {
-            SQLException lastRace = null;
-            for (int attempt = 0; attempt < PUBLISH_ATTEMPTS; attempt++) {
-                long revision = maxRevision(connection) + 1;
-                try (PreparedStatement insert = database.prepare(connection, "INSERT INTO " + tables.documents()
-                        + " (revision, sha256, document_source, published_by, published_at_ms, document)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)")) {
-                    insert.setLong(1, revision);
-                    insert.setString(2, sha256);
-                    insert.setString(3, from);
-                    insert.setString(4, name);
-                    insert.setLong(5, millis(at));
-                    insert.setBytes(6, document);
-                    insert.executeUpdate();
-                    return new PublishedDocument(revision, document, sha256, from, name, at);
-                } catch (SQLException e) {
-                    if (!StoreDatabase.isConstraintViolation(e)) {
-                        throw e;
-                    }
-                    lastRace = e; // another node took this revision: take the next
-                }
-            }
-            throw new SQLException("no free revision after " + PUBLISH_ATTEMPTS + " attempts, each taken by another"
-                    + " node", lastRace);
+            long revision = insertNextRevision(connection, tables.documents(), "INSERT INTO " + tables.documents()
+                    + " (revision, sha256, document_source, published_by, published_at_ms, document)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", insert -> {
+                        insert.setString(2, sha256);
+                        insert.setString(3, from);
+                        insert.setString(4, name);
+                        insert.setLong(5, millis(at));
+                        insert.setBytes(6, document);
+                    });
+            return new PublishedDocument(revision, document, sha256, from, name, at);
         });
+    }
+
+    /**
+     * Inserts a row under the next revision of {@code table}: {@code insert} takes the revision as its first
+     * parameter, {@code binder} the others. Losing the race for a revision (to another node) takes the next one.
+     */
+    private long insertNextRevision(Connection connection, String table, String insert, Binder binder)
+            throws SQLException {
+        SQLException lastRace = null;
+        for (int attempt = 0; attempt < PUBLISH_ATTEMPTS; attempt++) {
+            long revision = maxRevision(connection, table) + 1;
+            try (PreparedStatement statement = database.prepare(connection, insert)) {
+                statement.setLong(1, revision);
+                binder.bind(statement);
+                statement.executeUpdate();
+                return revision;
+            } catch (SQLException e) {
+                if (!StoreDatabase.isConstraintViolation(e)) {
+                    throw e;
+                }
+                lastRace = e; // another node took this revision: take the next
+            }
+        }
+        throw new SQLException("no free revision in " + table + " after " + PUBLISH_ATTEMPTS + " attempts, each"
+                + " taken by another node", lastRace);
     }
 
     /** The newest revision, or empty when nothing was published: a cheap look for a newer document. */
@@ -353,8 +368,12 @@ public final class JdbcStore implements ScheduleStore {
     }
 
     private long maxRevision(Connection connection) throws SQLException {
+        return maxRevision(connection, tables.documents());
+    }
+
+    private long maxRevision(Connection connection, String table) throws SQLException {
         try (PreparedStatement select = database.prepare(connection,
-                "SELECT COALESCE(MAX(revision), 0) FROM " + tables.documents());
+                "SELECT COALESCE(MAX(revision), 0) FROM " + table);
              ResultSet row = select.executeQuery()) {
             row.next();
             return row.getLong(1);
@@ -383,13 +402,17 @@ public final class JdbcStore implements ScheduleStore {
      * @return how many were deleted
      */
     public int pruneDocuments(int keep) {
+        return pruneRevisions(tables.documents(), keep);
+    }
+
+    private int pruneRevisions(String table, int keep) {
         if (keep < 1) {
             throw new IllegalArgumentException("keep [" + keep + "] is not at least 1");
         }
-        return database.call("deleting old documents in " + tables.documents(), connection -> {
+        return database.call("deleting old revisions in " + table, connection -> {
             try (PreparedStatement delete = database.prepare(connection,
-                    "DELETE FROM " + tables.documents() + " WHERE revision <= ?")) {
-                delete.setLong(1, maxRevision(connection) - keep);
+                    "DELETE FROM " + table + " WHERE revision <= ?")) {
+                delete.setLong(1, maxRevision(connection, table) - keep);
                 return delete.executeUpdate();
             }
         });
@@ -410,6 +433,132 @@ public final class JdbcStore implements ScheduleStore {
                 return delete.executeUpdate();
             }
         });
+    }
+
+    // ---- overrides
+
+    /**
+     * Publishes the cluster's overrides (a whole document, already validated by this node; {@code {}} for none) under
+     * the next revision: every node adopts the newest.
+     */
+    public PublishedOverrides publishOverrides(byte[] document, String node) {
+        Objects.requireNonNull(document, "document");
+        String sha256 = Sha256.hex(document);
+        String name = name(node);
+        Instant at = truncated(clock.instant());
+        return database.call("publishing the overrides in " + tables.overrides(), connection -> {
+            long revision = insertNextRevision(connection, tables.overrides(), "INSERT INTO " + tables.overrides()
+                    + " (revision, sha256, published_by, published_at_ms, document) VALUES (?, ?, ?, ?, ?)",
+                    insert -> {
+                        insert.setString(2, sha256);
+                        insert.setString(3, name);
+                        insert.setLong(4, millis(at));
+                        insert.setBytes(5, document);
+                    });
+            return new PublishedOverrides(revision, document, sha256, name, at);
+        });
+    }
+
+    /** The newest overrides revision, or empty when none was published: a cheap look for newer overrides. */
+    public OptionalLong latestOverridesRevision() {
+        return database.call("reading the latest revision in " + tables.overrides(), connection -> {
+            long max = maxRevision(connection, tables.overrides());
+            return max == 0 ? OptionalLong.empty() : OptionalLong.of(max);
+        });
+    }
+
+    /** The newest published overrides, or empty when none were published. */
+    public Optional<PublishedOverrides> latestOverrides() {
+        return database.call("reading the latest overrides in " + tables.overrides(), connection -> {
+            try (PreparedStatement select = database.prepare(connection, "SELECT revision, document, sha256,"
+                    + " published_by, published_at_ms FROM " + tables.overrides()
+                    + " WHERE revision = (SELECT MAX(revision) FROM " + tables.overrides() + ")");
+                 ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new PublishedOverrides(row.getLong(1), row.getBytes(2), row.getString(3),
+                        row.getString(4), instant(row.getLong(5))));
+            }
+        });
+    }
+
+    /** Deletes all but the newest {@code keep} overrides revisions, as {@link #pruneDocuments}. */
+    public int pruneOverrides(int keep) {
+        return pruneRevisions(tables.overrides(), keep);
+    }
+
+    // ---- quarantine
+
+    /**
+     * Writes quarantine entries, each replacing any for the same provider, model and beta (the later {@code expires}
+     * wins a race between two nodes that learned the same).
+     */
+    public void putQuarantine(List<QuarantineEntry> entries) {
+        Objects.requireNonNull(entries, "entries");
+        database.call("writing quarantines in " + tables.quarantine(), connection -> {
+            for (QuarantineEntry e : entries) {
+                upsert(connection, "UPDATE " + tables.quarantine() + " SET provider = ?, model = ?, beta = ?,"
+                                + " reason = ?, evidence = ?, since_ms = ?, expires_ms = ? WHERE entry_key = ?",
+                        "INSERT INTO " + tables.quarantine() + " (provider, model, beta, reason, evidence, since_ms,"
+                                + " expires_ms, entry_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        statement -> {
+                            statement.setString(1, e.provider());
+                            statement.setString(2, e.model());
+                            statement.setString(3, e.beta());
+                            statement.setString(4, e.reason());
+                            statement.setString(5, e.evidence() == null ? null : text(e.evidence()));
+                            statement.setLong(6, millis(e.since()));
+                            statement.setLong(7, millis(e.expires()));
+                            statement.setString(8, quarantineKey(e));
+                        });
+            }
+            return null;
+        });
+    }
+
+    /** The quarantine entries that have not expired at {@code now}, oldest first. */
+    public List<QuarantineEntry> quarantine(Instant now) {
+        return database.call("reading the quarantine in " + tables.quarantine(), connection -> rows(connection,
+                "SELECT provider, model, beta, reason, evidence, since_ms, expires_ms FROM " + tables.quarantine()
+                        + " WHERE expires_ms > ? ORDER BY since_ms, entry_key",
+                select -> select.setLong(1, millis(now)), JdbcStore::quarantineEntry));
+    }
+
+    /** Deletes the entries {@code which} matches (expired or not); returns them. */
+    public List<QuarantineEntry> removeQuarantine(QuarantineSelector which) {
+        Objects.requireNonNull(which, "which");
+        return database.inTransaction("ending quarantines in " + tables.quarantine(), connection -> {
+            List<QuarantineEntry> removed = new ArrayList<>();
+            for (QuarantineEntry e : rows(connection, "SELECT provider, model, beta, reason, evidence, since_ms,"
+                    + " expires_ms FROM " + tables.quarantine() + " ORDER BY since_ms, entry_key", select -> { },
+                    JdbcStore::quarantineEntry)) {
+                if (which.matches(e)) {
+                    execute(connection, "DELETE FROM " + tables.quarantine() + " WHERE entry_key = ?",
+                            delete -> delete.setString(1, quarantineKey(e)));
+                    removed.add(e);
+                }
+            }
+            return removed;
+        });
+    }
+
+    /** Deletes the entries that expired before {@code now}; returns how many. */
+    public int pruneQuarantine(Instant now) {
+        return database.call("deleting expired quarantines in " + tables.quarantine(), connection -> execute(
+                connection, "DELETE FROM " + tables.quarantine() + " WHERE expires_ms <= ?",
+                delete -> delete.setLong(1, millis(now))));
+    }
+
+    private static QuarantineEntry quarantineEntry(ResultSet row) throws SQLException {
+        return new QuarantineEntry(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                row.getString(5), instant(row.getLong(6)), instant(row.getLong(7)));
+    }
+
+    /** The key of an entry's provider, model and beta: their SHA-256, so that long names fit every database's key. */
+    private static String quarantineKey(QuarantineEntry e) {
+        return Sha256.hex((e.provider() + "\n" + (e.model() == null ? "\u0000" : e.model()) + "\n" + e.beta())
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     // ---- failures and nodes

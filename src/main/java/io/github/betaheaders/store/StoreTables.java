@@ -11,7 +11,7 @@ import java.util.Objects;
 
 /**
  * The names of the store's tables under one prefix, and their DDL ({@value #DDL_RESOURCE}, shown in the README):
- * the same for PostgreSQL, MariaDB/MySQL and H2 but for the type of the document's bytes.
+ * the same for PostgreSQL, MariaDB/MySQL and H2 but for the type of the documents' bytes.
  */
 public final class StoreTables {
 
@@ -44,9 +44,17 @@ public final class StoreTables {
         return prefix + "nodes";
     }
 
+    public String overrides() {
+        return prefix + "overrides";
+    }
+
+    public String quarantine() {
+        return prefix + "quarantine";
+    }
+
     /** Every table, in the order of the DDL. */
     public List<String> all() {
-        return List.of(schedule(), runs(), documents(), fetchFailures(), nodes());
+        return List.of(schedule(), runs(), documents(), fetchFailures(), nodes(), overrides(), quarantine());
     }
 
     /**

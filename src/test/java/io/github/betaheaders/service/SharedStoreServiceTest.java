@@ -1,18 +1,17 @@
 package io.github.betaheaders.service;
 
+import static io.github.betaheaders.service.SharedStoreNodes.await;
+import static io.github.betaheaders.service.SharedStoreNodes.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.betaheaders.core.FilterSettings;
-import io.github.betaheaders.core.Settings;
 import io.github.betaheaders.core.Sha256;
 import io.github.betaheaders.load.LoadFailedException;
 import io.github.betaheaders.load.ReloadSchedule;
-import io.github.betaheaders.store.DriverManagerDataSource;
 import io.github.betaheaders.store.JdbcStore;
-import io.github.betaheaders.store.JdbcStoreOptions;
 import io.github.betaheaders.testsupport.CapturedLog;
 import io.github.betaheaders.testsupport.MappingFixtures;
 import io.github.betaheaders.testsupport.MappingServer;
@@ -20,15 +19,7 @@ import io.github.betaheaders.testsupport.TestDirectories;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,50 +37,22 @@ class SharedStoreServiceTest {
 
     final String database = "jdbc:h2:mem:bh_service_" + UUID.randomUUID().toString().substring(0, 8)
             + ";DB_CLOSE_DELAY=-1";
-    final List<BetaHeadersService> started = new ArrayList<>();
+    final SharedStoreNodes nodes = new SharedStoreNodes(server);
 
     @AfterEach
     void stop() {
-        started.forEach(BetaHeadersService::close);
-    }
-
-    JdbcStore store(String url) {
-        return new JdbcStore(new DriverManagerDataSource(url, "sa", null, Duration.ofSeconds(2), Duration.ofSeconds(5)),
-                JdbcStoreOptions.defaults(), Clock.systemUTC());
-    }
-
-    BetaHeadersService node(String name, String url, String... params) {
-        Map<String, String> map = new LinkedHashMap<>();
-        map.put(FilterSettings.CONFIG_URL, server.url().toString());
-        map.put(FilterSettings.SCHEDULE_CHECK_SECONDS, "1");
-        map.put(FilterSettings.FETCH_TIMEOUT_SECONDS, "1");
-        for (int i = 0; i < params.length; i += 2) {
-            map.put(params[i], params[i + 1]);
-        }
-        FilterSettings settings = new FilterSettings(new Settings("filter [" + name + "]", map.keySet(), map::get,
-                new Properties(), Map.of(), FilterSettings.NAMES, FilterSettings.LITELLM_ALIASES));
-        BetaHeadersService service = BetaHeadersService.startShared(settings, Clock.systemUTC(), store(url), name);
-        started.add(service);
-        return service;
+        nodes.close();
     }
 
     static String sha(String document) {
         return Sha256.hex(document.getBytes(StandardCharsets.UTF_8));
     }
 
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() - until < 0, "not within 5 s: " + what);
-            Thread.sleep(20);
-        }
-    }
-
     @Test
     void aFailedFetchPublishesNothingAndIsRecorded() throws Exception {
         server.answer(MappingServer.document(MappingFixtures.A));
-        BetaHeadersService one = node("one", database);
-        BetaHeadersService two = node("two", database);
+        BetaHeadersService one = nodes.node("one", database);
+        BetaHeadersService two = nodes.node("two", database);
         JdbcStore store = store(database);
         long revision = store.latestRevision().orElseThrow();
         server.answer(MappingServer.status(500));
@@ -108,7 +71,7 @@ class SharedStoreServiceTest {
     void aBrokenDocumentInTheStoreIsNeverAdopted() throws Exception {
         server.answer(MappingServer.document(MappingFixtures.A));
         try (CapturedLog log = CapturedLog.of(CapturedLog.FILTER_LOGGER)) {
-            BetaHeadersService one = node("one", database, FilterSettings.MAX_CONFIG_BYTES, "2048");
+            BetaHeadersService one = nodes.node("one", database, FilterSettings.MAX_CONFIG_BYTES, "2048");
             JdbcStore store = store(database);
             byte[] notJson = "{\"bedrock\": {\"x\": \u0000".getBytes(StandardCharsets.UTF_8);
             long broken = store.publish(notJson, Sha256.hex(notJson), "hostile", "intruder").revision();
@@ -130,10 +93,10 @@ class SharedStoreServiceTest {
         Path cache = TestDirectories.newDirectory("shared-store-cache").resolve("mapping.json");
         Files.writeString(cache, MappingFixtures.A);
         server.answer(MappingServer.document(MappingFixtures.B));
-        node("publisher", database);
+        nodes.node("publisher", database);
         server.answer(MappingServer.status(503));
         server.clearRequests();
-        BetaHeadersService late = node("late", database, FilterSettings.CACHE_FILE, cache.toString());
+        BetaHeadersService late = nodes.node("late", database, FilterSettings.CACHE_FILE, cache.toString());
         assertEquals(sha(MappingFixtures.B), late.current().sha256());
         assertEquals(0, server.requests().size(), "the late node fetched at start");
         assertEquals(MappingFixtures.B, Files.readString(cache), "the adopted document is the new cacheFile");
@@ -142,14 +105,14 @@ class SharedStoreServiceTest {
     @Test
     void aRestartWithReloadIntervalHoursKeepsTheClustersNextRun() throws Exception {
         server.answer(MappingServer.document(MappingFixtures.A));
-        BetaHeadersService first = node("one", database, FilterSettings.RELOAD_INTERVAL_HOURS, "2");
+        BetaHeadersService first = nodes.node("one", database, FilterSettings.RELOAD_INTERVAL_HOURS, "2");
         ReloadSchedule set = first.schedule().orElseThrow();
         first.close();
-        started.remove(first);
+        nodes.forget(first);
         Thread.sleep(5);
-        BetaHeadersService again = node("one", database, FilterSettings.RELOAD_INTERVAL_HOURS, "2");
+        BetaHeadersService again = nodes.node("one", database, FilterSettings.RELOAD_INTERVAL_HOURS, "2");
         assertEquals(set.nextRun().toEpochMilli(), again.schedule().orElseThrow().nextRun().toEpochMilli());
-        BetaHeadersService other = node("two", database, FilterSettings.RELOAD_INTERVAL_HOURS, "3");
+        BetaHeadersService other = nodes.node("two", database, FilterSettings.RELOAD_INTERVAL_HOURS, "3");
         assertEquals(3.0, other.schedule().orElseThrow().intervalHours(), "another interval replaces it");
     }
 
@@ -162,7 +125,7 @@ class SharedStoreServiceTest {
         }
         String url = "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:bh_joined;DB_CLOSE_DELAY=-1";
         try (CapturedLog log = CapturedLog.of(CapturedLog.FILTER_LOGGER)) {
-            BetaHeadersService alone = node("alone", url);
+            BetaHeadersService alone = nodes.node("alone", url);
             assertEquals(sha(MappingFixtures.A), alone.current().sha256(), "started from its config URL");
             assertTrue(log.has(Level.WARNING, "node [alone]", "the shared store does not answer"), log.text());
             assertNotNull(alone.cluster().orElseThrow().storeError());
@@ -178,7 +141,7 @@ class SharedStoreServiceTest {
                         "its document published as the store's first");
             } finally {
                 alone.close();
-                started.remove(alone);
+                nodes.forget(alone);
                 database.stop();
             }
         }

@@ -52,8 +52,11 @@ final class GatewayCluster implements AutoCloseable {
         this.config = config;
     }
 
-    /** Starts node {@code name} (Tomcat for odd node counts, Jetty for even) and returns its admin API. */
-    AdminApi start(String name) throws Exception {
+    /**
+     * Starts node {@code name} (Tomcat for odd node counts, Jetty for even), with further filter parameters as name,
+     * value pairs, and returns its admin API.
+     */
+    AdminApi start(String name, String... params) throws Exception {
         Gateway gateway = gateways.size() % 2 == 0 ? new TomcatGateway() : new JettyGateway();
         gateway.filterParam("configUrl", config.url().toString()).filterParam("fetchTimeoutSeconds", "1")
                 .filterParam("scheduleCheckSeconds", "1").filterParam("jdbcUrl", database.nodeUrl())
@@ -61,6 +64,9 @@ final class GatewayCluster implements AutoCloseable {
                 .addServlet("admin", AnthropicBetaHeadersAdminServlet.class, "/admin/*", Map.of("adminToken", TOKEN));
         if (database.user() != null) {
             gateway.filterParam("jdbcUser", database.user());
+        }
+        for (int i = 0; i < params.length; i += 2) {
+            gateway.filterParam(params[i], params[i + 1]);
         }
         BodyEchoServlet.addTo(gateway, "/echo");
         gateway.start();
@@ -130,8 +136,7 @@ final class GatewayCluster implements AutoCloseable {
         }
         try (Connection connection = DriverManager.getConnection(database.directUrl(), database.user(), "");
              Statement statement = connection.createStatement()) {
-            for (String table : List.of(tables.schedule(), tables.runs(), tables.documents(), tables.fetchFailures(),
-                    tables.nodes())) {
+            for (String table : tables.all()) {
                 statement.execute("DROP TABLE IF EXISTS " + table);
             }
         }

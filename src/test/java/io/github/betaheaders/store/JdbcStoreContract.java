@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.betaheaders.core.Sha256;
+import io.github.betaheaders.learn.QuarantineEntry;
+import io.github.betaheaders.learn.QuarantineSelector;
 import io.github.betaheaders.load.ReloadSchedule;
 import io.github.betaheaders.load.ReloadScheduler;
 import io.github.betaheaders.testsupport.TestClock;
@@ -396,6 +398,109 @@ abstract class JdbcStoreContract {
         assertEquals(2, stillOpen.size(), "open runs were pruned: " + stillOpen);
         assertTrue(stillOpen.contains(open), stillOpen.toString());
         assertTrue(b.complete(running));
+    }
+
+    @Test
+    void theOverridesPublishedOnOneNodeAreWhatAnotherReadsUnderTheirOwnRevisions() {
+        TestClock clock = new TestClock(START);
+        JdbcStore a = node(clock);
+        JdbcStore b = node(clock);
+        assertEquals(Optional.empty(), b.latestOverrides());
+        assertEquals(OptionalLong.empty(), b.latestOverridesRevision());
+        byte[] mapping = document("{\"anthropic\":{}}");
+        a.publish(mapping, Sha256.hex(mapping), "https://config.test/m.json", "node-a");
+        a.publish(mapping, Sha256.hex(mapping), "https://config.test/m.json", "node-a");
+
+        byte[] first = document("{\"bedrock\":{\"x\":null}}");
+        PublishedOverrides published = a.publishOverrides(first, "node-a");
+        assertEquals(1, published.revision(), "the overrides' revisions are not the documents'");
+        clock.advance(Duration.ofMinutes(1));
+        byte[] none = document("{}\n");
+        assertEquals(2, b.publishOverrides(none, "node-b").revision());
+
+        PublishedOverrides read = a.latestOverrides().orElseThrow();
+        assertEquals(2, read.revision());
+        assertArrayEquals(none, read.document());
+        assertEquals(Sha256.hex(none), read.sha256());
+        assertEquals("node-b", read.publishedBy());
+        assertEquals(clock.instant(), read.publishedAt());
+        assertEquals(OptionalLong.of(2), a.latestOverridesRevision());
+        assertEquals(OptionalLong.of(2), a.latestRevision(), "publishing overrides moved the documents' revision");
+    }
+
+    @Test
+    void overridesRevisionsOnlyGrowUnderConcurrentPublishesAndPruningKeepsTheNewest() throws Exception {
+        int publishers = 4;
+        int publishesEach = 5;
+        List<JdbcStore> nodes = nodes(Clock.systemUTC(), publishers);
+        List<Long> all = new CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(publishers);
+        CyclicBarrier start = new CyclicBarrier(publishers);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int n = 0; n < publishers; n++) {
+                JdbcStore store = nodes.get(n);
+                String name = "node-" + n;
+                running.add(pool.submit(() -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    long previous = 0;
+                    for (int i = 0; i < publishesEach; i++) {
+                        long revision = store.publishOverrides(document("{\"" + name + "\":{\"b" + i
+                                + "\":null}}"), name).revision();
+                        assertTrue(revision > previous, "revisions of one publisher did not grow");
+                        previous = revision;
+                        all.add(revision);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> publisher : running) {
+                publisher.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        int total = publishers * publishesEach;
+        assertEquals(LongStream.rangeClosed(1, total).boxed().collect(Collectors.toSet()), new TreeSet<>(all));
+        JdbcStore reader = nodes.get(0);
+        assertEquals(total - 3, reader.pruneOverrides(3));
+        assertEquals(0, reader.pruneOverrides(3));
+        assertEquals(total, reader.latestOverrides().orElseThrow().revision());
+        assertEquals(total + 1, reader.publishOverrides(document("{}"), "node-0").revision());
+        assertThrows(IllegalArgumentException.class, () -> reader.pruneOverrides(0));
+    }
+
+    @Test
+    void quarantinesWrittenOnOneNodeAreReadOnAnotherUntilTheyExpireOrAreRemoved() {
+        TestClock clock = new TestClock(START);
+        JdbcStore a = node(clock);
+        JdbcStore b = node(clock);
+        assertEquals(List.of(), b.quarantine(START));
+        String longModel = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/" + "m".repeat(400);
+        QuarantineEntry named = new QuarantineEntry("bedrock", longModel, "x-beta", QuarantineEntry.NAMED,
+                "Unexpected value `x-beta`", START, START.plus(Duration.ofHours(24)));
+        QuarantineEntry noModel = new QuarantineEntry("anthropic", null, "y-beta", QuarantineEntry.UNNAMED,
+                "x".repeat(3000), START.plusSeconds(1), START.plus(Duration.ofHours(1)));
+        a.putQuarantine(List.of(named, noModel));
+        List<QuarantineEntry> read = b.quarantine(START);
+        assertEquals(2, read.size(), read.toString());
+        assertEquals(named, read.get(0));
+        assertEquals(null, read.get(1).model());
+        assertEquals(JdbcStore.MAX_TEXT, read.get(1).evidence().length(), "evidence cut to its column");
+
+        QuarantineEntry renewed = new QuarantineEntry("bedrock", longModel, "x-beta", QuarantineEntry.NAMED,
+                "again", START.plusSeconds(5), START.plus(Duration.ofHours(48)));
+        b.putQuarantine(List.of(renewed));
+        assertEquals(List.of(named.beta(), "y-beta").size(), a.quarantine(START).size(), "one row per beta");
+        assertEquals(List.of(renewed), a.quarantine(START.plus(Duration.ofHours(2))), "an expired entry was read");
+        assertEquals(1, b.pruneQuarantine(START.plus(Duration.ofHours(2))));
+
+        a.putQuarantine(List.of(noModel));
+        List<QuarantineEntry> removed = b.removeQuarantine(new QuarantineSelector("bedrock", true, null, null));
+        assertEquals(List.of(renewed), removed);
+        assertEquals(1, a.quarantine(START).size());
+        assertEquals(1, b.removeQuarantine(QuarantineSelector.ALL).size());
+        assertEquals(List.of(), a.quarantine(START));
     }
 
     @Test

@@ -64,6 +64,17 @@ public final class AdminApi {
     public Answer call(String method, String path, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
                 .method(method, HttpRequest.BodyPublishers.noBody());
+        return send(request, authorization);
+    }
+
+    /** With a JSON body ({@code Content-Type: application/json}), and the token. */
+    public Answer callWithJson(String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        return send(request, token == null ? null : "Bearer " + token);
+    }
+
+    private Answer send(HttpRequest.Builder request, String authorization) {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
