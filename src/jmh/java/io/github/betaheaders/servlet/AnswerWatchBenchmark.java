@@ -59,7 +59,9 @@ public class AnswerWatchBenchmark {
     @Setup(Level.Trial)
     public void setUp(Blackhole hole) {
         service = BetaHeadersService.start(FilterSettings.read("filter [bench]",
-                List.of(FilterSettings.LOCAL_ONLY, FilterSettings.LEARN_FROM_REJECTIONS), name -> "true"));
+                List.of(FilterSettings.LOCAL_ONLY, FilterSettings.LEARN_FROM_REJECTIONS),
+                name -> name.equals(FilterSettings.LOCAL_ONLY) || name.equals(FilterSettings.LEARN_FROM_REJECTIONS)
+                        ? "true" : null));
         chunk = new byte[chunkBytes];
         java.util.Arrays.fill(chunk, (byte) 'x');
         request = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
