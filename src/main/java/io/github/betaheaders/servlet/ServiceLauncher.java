@@ -35,7 +35,7 @@ public final class ServiceLauncher {
      * Starts the service the settings describe.
      *
      * @param contextPath the webapp's context path, part of the default {@code nodeName}
-     * @param clock       the service's clock
+     * @param clock       the service's clock, and the shared store's (its leases and due times)
      * @throws io.github.betaheaders.core.InvalidSettingException when a setting is bad, or names a DataSource or JDBC
      *                                                           driver that is not there
      */
@@ -46,7 +46,7 @@ public final class ServiceLauncher {
         DataSource dataSource = settings.dataSource() != null ? lookUp(settings) : driverManager(settings);
         String node = settings.nodeName() != null ? settings.nodeName() : defaultNodeName(contextPath);
         JdbcStore store = new JdbcStore(dataSource, JdbcStoreOptions.defaults().withTablePrefix(settings.tablePrefix())
-                .withCreateTables(settings.createTables()), Clock.systemUTC());
+                .withCreateTables(settings.createTables()), clock);
         return BetaHeadersService.startShared(settings, clock, store, node);
     }
 
