@@ -8,6 +8,7 @@ import io.github.betaheaders.servlet.AnthropicBetaHeadersAdminServlet;
 import io.github.betaheaders.testsupport.AdminApi;
 import io.github.betaheaders.testsupport.JettyGateway;
 import io.github.betaheaders.testsupport.MappingServer;
+import io.github.betaheaders.testsupport.ProxyServletKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,7 +43,10 @@ import java.util.function.Supplier;
  *
  * <p>Run: {@code mvn -B -q -Pjmh test-compile exec:exec@gateway-load}; optional arguments in {@code -Dload.args}:
  * {@code connections=12 seconds=2 pairs=12 warmup=6} (per round; pairs per comparison; warm-up per side, done
- * twice); and {@code maxBodyBytes=0} to give the filter that setting (bodies not read: the header path alone).
+ * twice); {@code maxBodyBytes=0} to give the filter that setting (bodies not read: the header path alone);
+ * {@code proxy=mitre} for MITRE's smiley-http-proxy-servlet in place of Jetty's; {@code parts=bedrock,storm} to run
+ * only some comparisons (the header-only one, which gives the run's resolution, always runs). JVM options (such as a
+ * flight recording) go in {@code -Dload.jvmArgs}.
  */
 public final class GatewayLoadBenchmark {
 
@@ -54,7 +58,10 @@ public final class GatewayLoadBenchmark {
             java.util.logging.Logger.getLogger("io.github.betaheaders");
 
     /** The run's settings. */
-    record Options(int connections, Duration round, int pairs, Duration warmup, Integer maxBodyBytes) {
+    record Options(int connections, Duration round, int pairs, Duration warmup, Integer maxBodyBytes,
+                   ProxyServletKind proxy, List<String> parts) {
+
+        static final List<String> PARTS = List.of("bedrock", "vertex_ai", "storm");
 
         static Options parse(String[] args) {
             Map<String, String> given = new TreeMap<>();
@@ -73,12 +80,41 @@ public final class GatewayLoadBenchmark {
             Options options = new Options(number(given, "connections", 12, 1, 64),
                     Duration.ofSeconds(number(given, "seconds", 2, 1, 60)), number(given, "pairs", 12, 1, 100),
                     Duration.ofSeconds(number(given, "warmup", 6, 0, 60)),
-                    given.containsKey("maxBodyBytes") ? number(given, "maxBodyBytes", 0, 0, Integer.MAX_VALUE) : null);
+                    given.containsKey("maxBodyBytes") ? number(given, "maxBodyBytes", 0, 0, Integer.MAX_VALUE) : null,
+                    proxy(given.remove("proxy")), parts(given.remove("parts")));
             if (!given.isEmpty()) {
                 throw new IllegalArgumentException("unknown arguments " + given.keySet()
-                        + "; known: connections, seconds, pairs, warmup, maxBodyBytes");
+                        + "; known: connections, seconds, pairs, warmup, maxBodyBytes, proxy, parts");
             }
             return options;
+        }
+
+        private static ProxyServletKind proxy(String text) {
+            if (text == null || text.equals("jetty")) {
+                return ProxyServletKind.JETTY;
+            }
+            if (text.equals("mitre")) {
+                return ProxyServletKind.MITRE;
+            }
+            throw new IllegalArgumentException("proxy must be jetty or mitre, not [" + text + "]");
+        }
+
+        /** {@code bedrock,storm}: which comparisons to run; all by default. vertex_ai (the resolution) always runs. */
+        private static List<String> parts(String text) {
+            if (text == null) {
+                return PARTS;
+            }
+            List<String> parts = new ArrayList<>(List.of(text.split(",")));
+            for (String part : parts) {
+                if (!PARTS.contains(part)) {
+                    throw new IllegalArgumentException("parts are a comma-separated list of " + PARTS + ", not ["
+                            + text + "]");
+                }
+            }
+            if (!parts.contains("vertex_ai")) {
+                parts.add("vertex_ai");
+            }
+            return parts;
         }
 
         private static int number(Map<String, String> given, String name, int defaultValue, int min, int max) {
@@ -169,14 +205,14 @@ public final class GatewayLoadBenchmark {
         try (CountingUpstream upstream = new CountingUpstream().start();
              MappingServer config = new MappingServer().start()) {
             config.answer(MappingServer.document(september));
-            JettyGateway withFilter = routed(new JettyGateway(), upstream);
+            JettyGateway withFilter = routed(new JettyGateway(), options.proxy(), upstream);
             withFilter.filterParam("routes", LoadRequest.ROUTES).filterParam("configUrl", config.url().toString())
                     .filterParam("fetchTimeoutSeconds", "5")
                     .addServlet("admin", AnthropicBetaHeadersAdminServlet.class, "/admin/*", Map.of("adminToken", TOKEN));
             if (options.maxBodyBytes() != null) {
                 withFilter.filterParam("maxBodyBytes", options.maxBodyBytes().toString());
             }
-            JettyGateway withoutFilter = routed(new JettyGateway().withoutFilter(), upstream);
+            JettyGateway withoutFilter = routed(new JettyGateway().withoutFilter(), options.proxy(), upstream);
             try (withFilter; withoutFilter) {
                 withFilter.start();
                 withoutFilter.start();
@@ -208,7 +244,8 @@ public final class GatewayLoadBenchmark {
                 + "reload succeeded, and the reloads swapped mappings.");
     }
 
-    private static JettyGateway routed(JettyGateway gateway, CountingUpstream upstream) {
+    private static JettyGateway routed(JettyGateway gateway, ProxyServletKind proxy, CountingUpstream upstream) {
+        gateway.proxyServlet(proxy);
         gateway.route("/bedrock", upstream.uri()).route("/vertex", upstream.uri());
         return gateway;
     }
@@ -230,7 +267,7 @@ public final class GatewayLoadBenchmark {
                 backToSeptember.run();
             };
         });
-        List<Part> parts = List.of(
+        List<Part> all = List.of(
                 new Part("bedrock", bedrock.toString(),
                         new Side("with filter", LoadDriver.to(withFilter.uri(), bedrock)),
                         new Side("without filter", LoadDriver.to(withoutFilter.uri(), bedrock))),
@@ -241,9 +278,11 @@ public final class GatewayLoadBenchmark {
                         + RELOAD_EVERY.toMillis() + " ms through the admin API (February and September mappings in "
                         + "turn) against no reloads", stormy,
                         new Side("no reloads", LoadDriver.to(withFilter.uri(), bedrock))));
-        System.out.printf("End to end through Jetty %s's ProxyServlet on %s: %d connections, %d pairs of %d s "
+        List<Part> parts = all.stream()
+                .filter(p -> options.parts().contains(p.name().equals("reload storm") ? "storm" : p.name())).toList();
+        System.out.printf("End to end through Jetty %s with %s on %s: %d connections, %d pairs of %d s "
                         + "rounds per comparison, warm-up twice %d s per side%s%n",
-                org.eclipse.jetty.util.Jetty.VERSION, MachineLoad.describe(),
+                org.eclipse.jetty.util.Jetty.VERSION, options.proxy(), MachineLoad.describe(),
                 options.connections(), options.pairs(), options.round().toSeconds(), options.warmup().toSeconds(),
                 options.maxBodyBytes() == null ? "" : "; the filter with maxBodyBytes=" + options.maxBodyBytes());
 
@@ -267,20 +306,22 @@ public final class GatewayLoadBenchmark {
             results.put(part.name(), compare(part, part.a() == stormy ? stormArrivals : new TreeMap<>()));
         }
 
-        int reloads = storms.stream().mapToInt(ReloadStorm::reloads).sum();
-        List<String> reloadFailures = storms.stream().flatMap(s -> s.failures().stream()).toList();
-        double stormSeconds = options.round().toSeconds() * (double) options.pairs();
-        System.out.printf("reloads during the storm rounds: %d (%.1f/s), failed: %d%s%n", reloads,
-                reloads / stormSeconds, reloadFailures.size(),
-                reloadFailures.isEmpty() ? "" : " " + reloadFailures.subList(0, Math.min(3, reloadFailures.size())));
-        if (!reloadFailures.isEmpty()) {
-            problems.add(reloadFailures.size() + " reloads failed, e.g. " + reloadFailures.get(0));
-        }
-        if (reloads < 0.8 * stormSeconds * 1000 / RELOAD_EVERY.toMillis()) {
-            problems.add("only " + reloads + " reloads in " + stormSeconds + " s");
-        }
-        if (stormArrivals.size() < 2) {
-            problems.add("during the reload storm the upstream saw a single outcome: " + stormArrivals.keySet());
+        if (options.parts().contains("storm")) {
+            int reloads = storms.stream().mapToInt(ReloadStorm::reloads).sum();
+            List<String> reloadFailures = storms.stream().flatMap(s -> s.failures().stream()).toList();
+            double stormSeconds = options.round().toSeconds() * (double) options.pairs();
+            System.out.printf("reloads during the storm rounds: %d (%.1f/s), failed: %d%s%n", reloads,
+                    reloads / stormSeconds, reloadFailures.size(),
+                    reloadFailures.isEmpty() ? "" : " " + reloadFailures.subList(0, Math.min(3, reloadFailures.size())));
+            if (!reloadFailures.isEmpty()) {
+                problems.add(reloadFailures.size() + " reloads failed, e.g. " + reloadFailures.get(0));
+            }
+            if (reloads < 0.8 * stormSeconds * 1000 / RELOAD_EVERY.toMillis()) {
+                problems.add("only " + reloads + " reloads in " + stormSeconds + " s");
+            }
+            if (stormArrivals.size() < 2) {
+                problems.add("during the reload storm the upstream saw a single outcome: " + stormArrivals.keySet());
+            }
         }
 
         System.out.printf("%n== summary (%s; %d connections, %d x %d s per side; A / B pooled over all rounds; "
