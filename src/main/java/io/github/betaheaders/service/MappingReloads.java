@@ -81,7 +81,8 @@ final class MappingReloads {
             }
             lastChange.set(reload);
             Map<String, List<String>> overridden = reload.overridden();
-            reload.changes().providers().forEach((provider, changes) -> LOG.log(Level.INFO, component
+            // Each line is built only when INFO is logged: a change's line lists every beta of the section.
+            reload.changes().providers().forEach((provider, changes) -> LOG.log(Level.INFO, () -> component
                     + ": the " + what + " from " + after.source() + " changed the mapping of provider [" + provider
                     + "]: " + changes + (overridden.containsKey(provider) ? "; the overrides still decide "
                     + overridden.get(provider) : "")));

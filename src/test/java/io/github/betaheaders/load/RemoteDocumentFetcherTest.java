@@ -14,8 +14,10 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -154,6 +156,39 @@ public class RemoteDocumentFetcherTest {
             FetchFailedException e = assertThrows(FetchFailedException.class,
                     () -> fetcher.fetch(URI.create("http://127.0.0.1:" + port + "/x.json"), RemoteDocumentFetcher.Validators.NONE));
             assertTrue(e.getMessage().startsWith("cannot connect"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theNextFetchRunsOnTheThreadTheLastOneUsed() throws Exception {
+        server.answer(MappingServer.document(MappingFixtures.A));
+        try (RemoteDocumentFetcher fetcher = fetcher()) {
+            List<String> before = fetchThreads();
+            fetcher.fetch(server.url(), RemoteDocumentFetcher.Validators.NONE);
+            List<String> started = fetchThreads().stream().filter(n -> !before.contains(n)).toList();
+            assertEquals(1, started.size(), "threads started by the first fetch: " + started);
+            for (int i = 0; i < 5; i++) {
+                fetcher.fetch(server.url(), RemoteDocumentFetcher.Validators.NONE);
+            }
+            assertEquals(started, fetchThreads().stream().filter(n -> !before.contains(n)).toList());
+            assertEquals(0, fetcher.inFlight());
+        }
+        assertTrue(fetchThreads().isEmpty(), "fetch threads alive after close: " + fetchThreads());
+    }
+
+    @Test
+    void aFetchThreadWithoutWorkEndsWhileTheFetcherIsOpen() throws Exception {
+        server.answer(MappingServer.document(MappingFixtures.A));
+        try (RemoteDocumentFetcher fetcher = new RemoteDocumentFetcher(DEADLINE, MappingFixtures.MAX_BYTES,
+                Duration.ofMillis(100))) {
+            fetcher.fetch(server.url(), RemoteDocumentFetcher.Validators.NONE);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!fetchThreads().isEmpty() && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            assertTrue(fetchThreads().isEmpty(), "idle fetch threads alive: " + fetchThreads());
+            assertInstanceOf(RemoteDocumentFetcher.Fetched.class,
+                    fetcher.fetch(server.url(), RemoteDocumentFetcher.Validators.NONE));
         }
     }
 
@@ -351,22 +386,35 @@ public class RemoteDocumentFetcherTest {
         assertEquals(1, fetcher.inFlight());
     }
 
+    /**
+     * Waits until the fetcher has no fetch in flight, and no fetch thread of any fetcher is busy (a cut fetch's thread
+     * goes back to waiting for the next fetch just after the caller returns).
+     */
     static void awaitNoFetchThread(RemoteDocumentFetcher fetcher) {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while ((fetcher.inFlight() > 0 || !fetchThreads().isEmpty()) && System.nanoTime() < until) {
+        while ((fetcher.inFlight() > 0 || !busyFetchThreads().isEmpty()) && System.nanoTime() < until) {
             Thread.onSpinWait();
         }
         assertEquals(0, fetcher.inFlight());
-        assertTrue(fetchThreads().isEmpty(), "fetch threads alive: " + fetchThreads());
+        assertTrue(busyFetchThreads().isEmpty(), "fetch threads busy: " + busyFetchThreads());
     }
 
-    /** Waits until no fetch thread of any fetcher is alive (a cut fetch's thread ends just after the caller returns). */
+    /** Waits until no fetch thread of any fetcher is busy: each has ended or waits for the next fetch. */
     static void awaitNoFetchThreadAlive() {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (!fetchThreads().isEmpty() && System.nanoTime() < until) {
+        while (!busyFetchThreads().isEmpty() && System.nanoTime() < until) {
             Thread.onSpinWait();
         }
-        assertTrue(fetchThreads().isEmpty(), "fetch threads alive: " + fetchThreads());
+        assertTrue(busyFetchThreads().isEmpty(), "fetch threads busy: " + busyFetchThreads());
+    }
+
+    /** The fetch threads doing something other than waiting in their pool for the next fetch. */
+    static List<String> busyFetchThreads() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().isAlive() && e.getKey().getName().startsWith(RemoteDocumentFetcher.THREAD_NAME))
+                .filter(e -> Arrays.stream(e.getValue()).noneMatch(f -> f.getMethodName().equals("getTask")
+                        && f.getClassName().equals(ThreadPoolExecutor.class.getName())))
+                .map(e -> e.getKey().getName()).toList();
     }
 
     public static List<String> fetchThreads() {

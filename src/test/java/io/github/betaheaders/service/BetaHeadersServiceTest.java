@@ -112,8 +112,10 @@ class BetaHeadersServiceTest {
         BetaHeadersService mapping = start(1.0);
         assertFalse(ReloadSchedulerTest.scheduleThreads().isEmpty());
         server.answer(MappingServer.endlessBody());
+        int asked = server.requests().size();
         clock.advance(Duration.ofHours(1));
-        ReloadSchedulerTest.await(() -> !RemoteDocumentFetcherTest.fetchThreads().isEmpty());
+        // The config server has the scheduled fetch's request: the fetch is in flight.
+        ReloadSchedulerTest.await(() -> server.requests().size() > asked);
         long start = System.nanoTime();
         mapping.close();
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 500, "close waited for the deadline");

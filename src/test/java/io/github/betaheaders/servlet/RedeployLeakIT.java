@@ -141,14 +141,17 @@ class RedeployLeakIT {
                     ourThreads().toString());
             if (undeployDuringAFetch) {
                 // The schedule (every 0.36 s, checked each second) starts a fetch that hangs on a body that never ends.
+                // The config server has its request when the fetch is in flight (the thread of the reload above
+                // is still there, waiting for the next fetch).
+                int asked = config.requests().size();
                 config.answer(MappingServer.endlessBody());
                 long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                while (ourThreads().stream().noneMatch(n -> n.startsWith(RemoteDocumentFetcher.THREAD_NAME))
-                        && System.nanoTime() < until) {
+                while (config.requests().size() == asked && System.nanoTime() < until) {
                     Thread.sleep(5);
                 }
+                assertTrue(config.requests().size() > asked, "no scheduled fetch started");
                 assertTrue(ourThreads().stream().anyMatch(n -> n.startsWith(RemoteDocumentFetcher.THREAD_NAME)),
-                        "no scheduled fetch started: " + ourThreads());
+                        "no fetch thread: " + ourThreads());
             }
         } finally {
             tomcat.undeploy(context);
