@@ -87,7 +87,14 @@ public final class JsonWriter {
 
     private static void string(StringBuilder out, String s) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int plain = plainPrefix(s);
+        if (plain == s.length()) {
+            // The usual case (beta names, times, messages): nothing to escape, so the whole string at once.
+            out.append(s).append('"');
+            return;
+        }
+        out.append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"': out.append("\\\""); break;
@@ -111,6 +118,17 @@ public final class JsonWriter {
             }
         }
         out.append('"');
+    }
+
+    /** How many leading characters of {@code s} are written as they are: printable ASCII other than quote and backslash. */
+    private static int plainPrefix(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
+                return i;
+            }
+        }
+        return s.length();
     }
 
     private static void unicodeEscape(StringBuilder out, char c) {
