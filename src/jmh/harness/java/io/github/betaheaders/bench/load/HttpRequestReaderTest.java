@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -69,12 +68,7 @@ class HttpRequestReaderTest {
     private static HttpRequestReader reader(String requests, boolean trickle, int maxHead, int maxBody) {
         InputStream in = new ByteArrayInputStream(requests.getBytes(StandardCharsets.ISO_8859_1));
         if (trickle) {
-            in = new FilterInputStream(in) {
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    return super.read(b, off, Math.min(len, 1));
-                }
-            };
+            in = new OneByteAtATime(in);
         }
         return new HttpRequestReader(in, maxHead, maxBody);
     }
