@@ -8,6 +8,7 @@ import io.github.betaheaders.testsupport.MappingServer;
 import io.github.betaheaders.testsupport.ProxyServletKind;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +21,7 @@ import java.util.TreeMap;
  * body is still coming. The figure of interest is the time from the client's last body byte (the return of its last
  * write) to the upstream's first byte of the request: signed, since without the filter the upstream can see the
  * request before the client has written all of it. The round trip (the client's first byte to the response's end) is
- * reported too.
+ * reported too, and how long the client's writes took (on loopback the kernel takes the whole body at once).
  *
  * <p>Requests are sequential, one keep-alive connection per side (latency, not throughput). Both sides are warmed up
  * (twice, half the warm-up each time, alternating), then each pair runs one round per side, the order swapped every
@@ -65,6 +66,7 @@ public final class LargeBodyLatencyBenchmark {
         final boolean filtered;
         final List<SignedTimes> latencies = new ArrayList<>();
         final List<SignedTimes> roundTrips = new ArrayList<>();
+        final List<SignedTimes> writes = new ArrayList<>();
         final Map<String, Long> arrivals = new TreeMap<>();
 
         Side(String label, LargeBodyClient client, boolean filtered) {
@@ -75,7 +77,7 @@ public final class LargeBodyLatencyBenchmark {
     }
 
     /** One round's figures. */
-    private record Round(SignedTimes latency, SignedTimes roundTrip) {
+    private record Round(SignedTimes latency, SignedTimes roundTrip, SignedTimes writing) {
     }
 
     private final Options options;
@@ -169,8 +171,10 @@ public final class LargeBodyLatencyBenchmark {
             Round rb = aFirst ? second : first;
             a.latencies.add(ra.latency());
             a.roundTrips.add(ra.roundTrip());
+            a.writes.add(ra.writing());
             b.latencies.add(rb.latency());
             b.roundTrips.add(rb.roundTrip());
+            b.writes.add(rb.writing());
             p50Differences.add(ra.latency().p50() - rb.latency().p50());
             p99Differences.add(ra.latency().p99() - rb.latency().p99());
             roundTripP50Differences.add(ra.roundTrip().p50() - rb.roundTrip().p50());
@@ -188,6 +192,8 @@ public final class LargeBodyLatencyBenchmark {
             SignedTimes roundTrip = SignedTimes.pooled(side.roundTrips);
             System.out.printf("%-15s latency    %s  (%,d requests)%n", side.label, latency.summary(), latency.count());
             System.out.printf("%-15s round trip %s%n", "", roundTrip.summary());
+            System.out.printf("%-15s writing    %s  (the client's first byte to its last body byte)%n", "",
+                    SignedTimes.pooled(side.writes).summary());
             System.out.printf("%-15s the upstream received: %s%n", "", side.arrivals);
         }
         System.out.printf("pairs' differences, with - without: latency p50 %s; latency p99 %s; round trip p50 %s%n",
@@ -210,6 +216,7 @@ public final class LargeBodyLatencyBenchmark {
     private Round round(String run, Side side, int count) throws InterruptedException {
         long[] latencies = new long[count];
         long[] roundTrips = new long[count];
+        long[] writes = new long[count];
         int measured = 0;
         for (int i = 0; i < count; i++) {
             String what = run + " " + side.label + " request " + (i + 1);
@@ -229,6 +236,7 @@ public final class LargeBodyLatencyBenchmark {
             } else if (check(what, side, arrival)) {
                 latencies[measured] = arrival.firstByteNanos() - exchange.lastBodyByteNanos();
                 roundTrips[measured] = exchange.responseEndNanos() - exchange.firstByteNanos();
+                writes[measured] = exchange.lastBodyByteNanos() - exchange.firstByteNanos();
                 measured++;
             }
             if (upstream.waiting() > 0) {
@@ -236,8 +244,8 @@ public final class LargeBodyLatencyBenchmark {
                 drainUpstream();
             }
         }
-        return new Round(new SignedTimes(java.util.Arrays.copyOf(latencies, measured)),
-                new SignedTimes(java.util.Arrays.copyOf(roundTrips, measured)));
+        return new Round(new SignedTimes(Arrays.copyOf(latencies, measured)),
+                new SignedTimes(Arrays.copyOf(roundTrips, measured)), new SignedTimes(Arrays.copyOf(writes, measured)));
     }
 
     /** Whether the upstream received what it should from {@code side}; notes a problem if not. */
