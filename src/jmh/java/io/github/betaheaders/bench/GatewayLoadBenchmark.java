@@ -64,39 +64,14 @@ public final class GatewayLoadBenchmark {
         static final List<String> PARTS = List.of("bedrock", "vertex_ai", "storm");
 
         static Options parse(String[] args) {
-            Map<String, String> given = new TreeMap<>();
-            for (String arg : args) {
-                for (String word : arg.trim().split("\\s+")) {
-                    if (word.isEmpty()) {
-                        continue;
-                    }
-                    int eq = word.indexOf('=');
-                    if (eq < 0) {
-                        throw new IllegalArgumentException("arguments are name=value, not [" + word + "]");
-                    }
-                    given.put(word.substring(0, eq), word.substring(eq + 1));
-                }
-            }
-            Options options = new Options(number(given, "connections", 12, 1, 64),
-                    Duration.ofSeconds(number(given, "seconds", 2, 1, 60)), number(given, "pairs", 12, 1, 100),
-                    Duration.ofSeconds(number(given, "warmup", 6, 0, 60)),
-                    given.containsKey("maxBodyBytes") ? number(given, "maxBodyBytes", 0, 0, Integer.MAX_VALUE) : null,
-                    proxy(given.remove("proxy")), parts(given.remove("parts")));
-            if (!given.isEmpty()) {
-                throw new IllegalArgumentException("unknown arguments " + given.keySet()
-                        + "; known: connections, seconds, pairs, warmup, maxBodyBytes, proxy, parts");
-            }
+            BenchmarkArguments given = BenchmarkArguments.parse(args);
+            Options options = new Options(given.number("connections", 12, 1, 64),
+                    Duration.ofSeconds(given.number("seconds", 2, 1, 60)), given.number("pairs", 12, 1, 100),
+                    Duration.ofSeconds(given.number("warmup", 6, 0, 60)),
+                    given.has("maxBodyBytes") ? given.number("maxBodyBytes", 0, 0, Integer.MAX_VALUE) : null,
+                    given.proxy(), parts(given.text("parts")));
+            given.requireAllTaken("connections, seconds, pairs, warmup, maxBodyBytes, proxy, parts");
             return options;
-        }
-
-        private static ProxyServletKind proxy(String text) {
-            if (text == null || text.equals("jetty")) {
-                return ProxyServletKind.JETTY;
-            }
-            if (text.equals("mitre")) {
-                return ProxyServletKind.MITRE;
-            }
-            throw new IllegalArgumentException("proxy must be jetty or mitre, not [" + text + "]");
         }
 
         /** {@code bedrock,storm}: which comparisons to run; all by default. vertex_ai (the resolution) always runs. */
@@ -115,23 +90,6 @@ public final class GatewayLoadBenchmark {
                 parts.add("vertex_ai");
             }
             return parts;
-        }
-
-        private static int number(Map<String, String> given, String name, int defaultValue, int min, int max) {
-            String text = given.remove(name);
-            if (text == null) {
-                return defaultValue;
-            }
-            try {
-                int value = Integer.parseInt(text);
-                if (value >= min && value <= max) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", not ["
-                    + text + "]");
         }
     }
 
@@ -422,7 +380,8 @@ public final class GatewayLoadBenchmark {
         }
     }
 
-    private static String resource(String name) {
+    /** A class path resource's text (UTF-8). */
+    static String resource(String name) {
         try (InputStream in = GatewayLoadBenchmark.class.getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

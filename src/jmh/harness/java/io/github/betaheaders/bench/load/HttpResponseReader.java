@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * chunked, or up to the end of the stream), with its own buffer: no per-byte locking and no strings, so that a load
  * generator sharing the machine with the server spends little of it. Not thread-safe: one per connection.
  */
-final class HttpResponseReader {
+final class HttpResponseReader extends HttpMessageReader {
 
     private static final byte[] VERSION = bytes("http/1.1 ");
     private static final byte[] CONTENT_LENGTH = bytes("content-length:");
@@ -18,16 +18,11 @@ final class HttpResponseReader {
     private static final byte[] CHUNKED = bytes("chunked");
     private static final byte[] CLOSE = bytes("close");
 
-    private final InputStream in;
-    private final byte[] buffer;
-    private int position;
-    private int end;
     private boolean closing;
 
     /** @param buffer where responses are read into; a response head must fit in it */
     HttpResponseReader(InputStream in, byte[] buffer) {
-        this.in = in;
-        this.buffer = buffer;
+        super(in, buffer, "response");
     }
 
     /**
@@ -81,23 +76,6 @@ final class HttpResponseReader {
                     + new String(buffer, position, Math.min(end - position, 40), StandardCharsets.ISO_8859_1));
         }
         return (int) number(position + 9, position + 12, 10);
-    }
-
-    /** The index just after the blank line ending the head that starts at {@code position}, reading as needed. */
-    private int headEnd() throws IOException {
-        int from = position;
-        while (true) {
-            for (int i = Math.max(from, position + 3); i < end; i++) {
-                if (buffer[i] == '\n' && buffer[i - 1] == '\r' && buffer[i - 2] == '\n' && buffer[i - 3] == '\r') {
-                    return i + 1;
-                }
-            }
-            from = end - position;
-            if (!fill()) {
-                throw new IOException(end == position ? "connection closed" : "connection closed in a response head");
-            }
-            from += position;
-        }
     }
 
     /** The index of the CR of the line starting at {@code from}, within {@code limit}. */
@@ -161,24 +139,6 @@ final class HttpResponseReader {
             position += taken;
             count -= taken;
         }
-    }
-
-    /** Moves the unread bytes to the front and reads more after them; {@code false} at the end of the stream. */
-    private boolean fill() throws IOException {
-        if (position > 0) {
-            System.arraycopy(buffer, position, buffer, 0, end - position);
-            end -= position;
-            position = 0;
-        }
-        if (end == buffer.length) {
-            throw new IOException("a response head larger than " + buffer.length + " bytes");
-        }
-        int read = in.read(buffer, end, buffer.length - end);
-        if (read < 0) {
-            return false;
-        }
-        end += read;
-        return true;
     }
 
     private long number(int from, int to, int radix) throws IOException {

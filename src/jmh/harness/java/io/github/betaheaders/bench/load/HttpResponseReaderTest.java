@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -78,12 +77,7 @@ class HttpResponseReaderTest {
     private static HttpResponseReader reader(String responses, boolean trickle, int bufferSize) {
         InputStream in = new ByteArrayInputStream(responses.getBytes(StandardCharsets.ISO_8859_1));
         if (trickle) {
-            in = new FilterInputStream(in) {
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    return super.read(b, off, Math.min(len, 1));
-                }
-            };
+            in = new OneByteAtATime(in);
         }
         return new HttpResponseReader(in, new byte[bufferSize]);
     }

@@ -35,6 +35,23 @@ public record LoadRequest(String description, String method, String target, Map<
                 ClaudeCodeBodies.bedrockInvoke(ClaudeCodeBodies.FIXTURE_BODY_BETAS).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Claude Code's Bedrock request (fixture header and body betas) as a plain InvokeModel under {@code /bedrock}
+     * ({@code /invoke}: the answer is not streamed) with a long conversation: a body of at least {@code minBodyBytes}
+     * bytes.
+     */
+    public static LoadRequest claudeCodeBedrockInvoke(int minBodyBytes) {
+        LoadRequest streamed = fromFixture("bedrock", "/bedrock", ClaudeCodeBodies.bedrockInvoke(
+                ClaudeCodeBodies.FIXTURE_BODY_BETAS, minBodyBytes).getBytes(StandardCharsets.UTF_8));
+        String streaming = "/invoke-with-response-stream";
+        if (!streamed.target.endsWith(streaming)) {
+            throw new IllegalStateException("the fixture's Bedrock request is no longer " + streaming + ": "
+                    + streamed.target);
+        }
+        return new LoadRequest(streamed.description.replace(streaming, "/invoke"), streamed.method,
+                streamed.target.replace(streaming, "/invoke"), streamed.headers, streamed.body);
+    }
+
     /** Claude Code's Vertex AI request (fixture header, 6 betas) under {@code /vertex}, no body: the header only. */
     public static LoadRequest claudeCodeVertex() {
         return fromFixture("vertex_ai", "/vertex", new byte[0]);
