@@ -4,6 +4,7 @@ import io.github.betaheaders.bench.load.CountingUpstream;
 import io.github.betaheaders.bench.load.LoadDriver;
 import io.github.betaheaders.bench.load.LoadRequest;
 import io.github.betaheaders.bench.load.LoadResult;
+import io.github.betaheaders.bench.load.OneConnectionClient;
 import io.github.betaheaders.servlet.AnthropicBetaHeadersAdminServlet;
 import io.github.betaheaders.testsupport.AdminApi;
 import io.github.betaheaders.testsupport.JettyGateway;
@@ -180,7 +181,9 @@ public final class GatewayLoadBenchmark {
                 Supplier<ReloadStorm> storm = () -> {
                     config.answer(MappingServer.alternating(MappingServer.document(february),
                             MappingServer.document(september)));
-                    return ReloadStorm.start(adminApi, RELOAD_EVERY);
+                    return ReloadStorm.start(new OneConnectionClient(withFilter.uri(), new LoadRequest(
+                            "admin reload", "POST", "/admin/reload/anthropic_beta_headers",
+                            Map.of("Authorization", "Bearer " + TOKEN), new byte[0]), 1), RELOAD_EVERY);
                 };
                 Runnable backToSeptember = () -> {
                     config.answer(MappingServer.document(september));

@@ -1,7 +1,7 @@
 package io.github.betaheaders.bench;
 
 import io.github.betaheaders.bench.load.FirstByteUpstream;
-import io.github.betaheaders.bench.load.LargeBodyClient;
+import io.github.betaheaders.bench.load.OneConnectionClient;
 import io.github.betaheaders.bench.load.LoadRequest;
 import io.github.betaheaders.testsupport.JettyGateway;
 import io.github.betaheaders.testsupport.MappingServer;
@@ -62,14 +62,14 @@ public final class LargeBodyLatencyBenchmark {
     /** One side: its gateway's client, what the upstream must receive from it, and what its rounds measured. */
     private static final class Side {
         final String label;
-        final LargeBodyClient client;
+        final OneConnectionClient client;
         final boolean filtered;
         final List<SignedTimes> latencies = new ArrayList<>();
         final List<SignedTimes> roundTrips = new ArrayList<>();
         final List<SignedTimes> writes = new ArrayList<>();
         final Map<String, Long> arrivals = new TreeMap<>();
 
-        Side(String label, LargeBodyClient client, boolean filtered) {
+        Side(String label, OneConnectionClient client, boolean filtered) {
             this.label = label;
             this.client = client;
             this.filtered = filtered;
@@ -113,8 +113,8 @@ public final class LargeBodyLatencyBenchmark {
                 withFilter.start();
                 withoutFilter.start();
                 int writeBytes = options.writeKiB() * 1024;
-                try (LargeBodyClient a = new LargeBodyClient(withFilter.uri(), request, writeBytes);
-                     LargeBodyClient b = new LargeBodyClient(withoutFilter.uri(), request, writeBytes)) {
+                try (OneConnectionClient a = new OneConnectionClient(withFilter.uri(), request, writeBytes);
+                     OneConnectionClient b = new OneConnectionClient(withoutFilter.uri(), request, writeBytes)) {
                     LargeBodyLatencyBenchmark benchmark = new LargeBodyLatencyBenchmark(options, upstream, request);
                     benchmark.run(request, new Side("with filter", a, true), new Side("without filter", b, false));
                     problems = benchmark.problems;
@@ -220,7 +220,7 @@ public final class LargeBodyLatencyBenchmark {
         int measured = 0;
         for (int i = 0; i < count; i++) {
             String what = run + " " + side.label + " request " + (i + 1);
-            LargeBodyClient.Exchange exchange;
+            OneConnectionClient.Exchange exchange;
             try {
                 exchange = side.client.send();
             } catch (IOException e) {

@@ -7,12 +7,13 @@ import java.net.Socket;
 import java.net.URI;
 
 /**
- * A client that sends one request at a time over one keep-alive connection on loopback, the way a client sends a
- * large body: the head in one write, then the body in writes of a fixed size. It notes when it began writing, when
+ * A client that sends one request, always the same, at a time over one keep-alive connection on loopback, the way a
+ * client sends a large body: the head in one write, then the body in writes of a fixed size. (The reload storm sends
+ * its admin requests with it too: it costs the machine far less than Java's {@code HttpClient}.) It notes when it began writing, when
  * the write of the body's last byte returned, and when the response had been read to its end. After a failure the
  * next request opens a new connection. Not thread-safe.
  */
-public final class LargeBodyClient implements AutoCloseable {
+public final class OneConnectionClient implements AutoCloseable {
 
     /** One request and its response, times from {@link System#nanoTime()}. */
     public record Exchange(int status, long firstByteNanos, long lastBodyByteNanos, long responseEndNanos) {
@@ -35,7 +36,7 @@ public final class LargeBodyClient implements AutoCloseable {
      * @param writeBytes the size of each write of the body
      * @throws IllegalArgumentException for a server that is not on loopback, or a write size below 1
      */
-    public LargeBodyClient(URI base, LoadRequest request, int writeBytes) {
+    public OneConnectionClient(URI base, LoadRequest request, int writeBytes) {
         this.target = new InetSocketAddress(base.getHost(), base.getPort());
         if (target.isUnresolved() || !target.getAddress().isLoopbackAddress()) {
             throw new IllegalArgumentException("requests are only ever sent to loopback, not " + base);
