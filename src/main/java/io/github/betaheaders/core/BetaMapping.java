@@ -78,6 +78,15 @@ public final class BetaMapping {
      * @param model the model id as the request carries it, or {@code null} when not known
      */
     public ProviderTable tableFor(String provider, String model) {
+        ProviderTable rule = modelRuleFor(provider, model);
+        return rule != null ? rule : providers.get(provider);
+    }
+
+    /**
+     * The most specific model rule of {@code provider} that matches {@code model}, or {@code null} when none does
+     * (then the provider's section applies).
+     */
+    public ProviderTable modelRuleFor(String provider, String model) {
         if (model != null && !modelRules.isEmpty()) {
             List<ProviderTable> rules = modelRules.get(provider);
             if (rules != null) {
@@ -88,7 +97,7 @@ public final class BetaMapping {
                 }
             }
         }
-        return providers.get(provider);
+        return null;
     }
 
     /** Every model rule, provider by provider, each provider's most specific first. */

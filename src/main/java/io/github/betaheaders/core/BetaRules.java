@@ -65,15 +65,17 @@ public final class BetaRules {
 
     /** As {@link #rewrite(BetaMapping, String, String)}, for {@code model}; remembered per model rule. */
     public RewriteResult rewrite(BetaMapping mapping, String provider, String model, String headerValue) {
-        ProviderTable table = mapping.tableFor(provider, model);
-        String scope = table == null ? provider : table.scope();
+        // The provider's section is remembered under the provider's key: a request without a model rule (the usual
+        // case) looks up nothing but the memo.
+        ProviderTable rule = mapping.modelRuleFor(provider, model);
+        String scope = rule == null ? provider : rule.scope();
         RewriteResult known = memo.get(mapping, scope, headerValue);
         if (known != null) {
             return known;
         }
         List<String> items = new ArrayList<>();
         split(headerValue, items);
-        RewriteResult result = rewriteWith(table, provider, items);
+        RewriteResult result = rewriteWith(rule != null ? rule : mapping.provider(provider), provider, items);
         memo.put(mapping, scope, headerValue, result);
         return result;
     }
