@@ -26,6 +26,9 @@ import java.util.Set;
  */
 public final class BetaRules {
 
+    /** Body arrays longer than this are worked out each time (the memo keeps only short header values anyway). */
+    private static final int MAX_REMEMBERED_ITEMS = 64;
+
     private final Set<String> forwardUnknownBetas;
     private final RewriteMemo memo = new RewriteMemo();
 
@@ -85,12 +88,30 @@ public final class BetaRules {
         return rewriteWith(mapping.provider(provider), provider, items);
     }
 
-    /** As {@link #rewriteItems(BetaMapping, String, List)}, for {@code model} ({@code null}: not known). */
+    /**
+     * As {@link #rewriteItems(BetaMapping, String, List)}, for {@code model} ({@code null}: not known). Names without a
+     * comma (all real ones) go through the header's remembered results, as the header value they join to: a client
+     * sends the same body betas on every request, and working the rules out each time cost a microsecond.
+     */
     public RewriteResult rewriteItems(BetaMapping mapping, String provider, String model, List<String> items) {
+        if (items.size() <= MAX_REMEMBERED_ITEMS && noneHasAComma(items)) {
+            // Splitting the joined value at its commas gives these items back, each trimmed as below.
+            return rewrite(mapping, provider, model, String.join(",", items));
+        }
         return rewriteWith(mapping.tableFor(provider, model), provider, items);
     }
 
-    private RewriteResult rewriteWith(ProviderTable table, String provider, List<String> items) {
+    private static boolean noneHasAComma(List<String> items) {
+        for (String item : items) {
+            if (item.indexOf(',') >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The rules worked out for {@code items} (package-private: a test compares the remembered path with it). */
+    RewriteResult rewriteWith(ProviderTable table, String provider, List<String> items) {
         boolean forwardUnknown = forwardUnknownBetas.contains(provider);
         LinkedHashSet<String> out = new LinkedHashSet<>();
         LinkedHashMap<String, DropReason> dropped = new LinkedHashMap<>();

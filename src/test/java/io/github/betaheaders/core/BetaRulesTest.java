@@ -3,6 +3,7 @@ package io.github.betaheaders.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -33,6 +34,32 @@ class BetaRulesTest {
     }
 
     static final BetaRules DEFAULT = new BetaRules(Set.of("anthropic"));
+
+    /**
+     * Body arrays go through the header's remembered results when no name has a comma: the same answer as working the
+     * rules out for those items (checked against a fresh {@link BetaRules} each time), the same object when they come
+     * again, and an item with a comma still read as one name.
+     */
+    @Test
+    void bodyItemsGiveTheSameAnswerAsTheRulesWorkedOutAndAreRemembered() {
+        List<List<String>> cases = List.of(List.of("keep"), List.of(" old ", "off", "keep", "older"),
+                List.of("", "  ", "keep"), List.of("KEEP", "mystery", "off"), List.of("old,keep"),
+                List.of("keep", "a b", "\tkeep"), List.of());
+        for (List<String> items : cases) {
+            for (String provider : List.of("bedrock", "anthropic", "azure_ai")) {
+                RewriteResult remembered = DEFAULT.rewriteItems(SMALL, provider, null, items);
+                RewriteResult workedOut = new BetaRules(Set.of("anthropic")).rewriteWith(SMALL.provider(provider),
+                        provider, items);
+                assertEquals(workedOut, remembered, provider + " " + items);
+                assertEquals(workedOut.dropReasons(), remembered.dropReasons(), provider + " " + items);
+            }
+        }
+        List<String> claudeCode = List.of("keep", "old", "off");
+        assertSame(DEFAULT.rewriteItems(SMALL, "bedrock", null, claudeCode),
+                DEFAULT.rewriteItems(SMALL, "bedrock", null, List.of("keep", "old", "off")));
+        assertEquals(List.of(), DEFAULT.rewriteItems(SMALL, "bedrock", null, List.of("old,keep")).betas(),
+                "a name with a comma is one name, not a token");
+    }
 
     /** provider, header lines, expected forwarded list (comma-joined, "" = header removed), dropped, renamed. */
     static Stream<Arguments> rules() {
