@@ -59,6 +59,11 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
     private final AtomicLong threadsStarted = new AtomicLong();
     /** As many threads as fetches in flight (a stuck one does not hold up the next), each ending when idle. */
     private final ThreadPoolExecutor threads;
+    /**
+     * The pool's threads, joined on close: the pool counts itself terminated while its last thread is still ending, and
+     * a container that checks for threads left behind right after the undeploy would see it.
+     */
+    private final List<Thread> threadsMade = new ArrayList<>();
     private boolean closed;
 
     /**
@@ -163,6 +168,10 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
     private Thread newThread(Runnable work) {
         Thread thread = new Thread(work, THREAD_NAME + "-" + threadsStarted.incrementAndGet());
         thread.setDaemon(true);
+        synchronized (threadsMade) {
+            threadsMade.removeIf(t -> !t.isAlive());
+            threadsMade.add(thread);
+        }
         return thread;
     }
 
@@ -348,8 +357,16 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
         }
         running.forEach(AbortableConnection::abort);
         threads.shutdownNow();
+        long until = System.nanoTime() + deadline.toNanos() + TimeUnit.SECONDS.toNanos(1);
+        List<Thread> made;
+        synchronized (threadsMade) {
+            made = new ArrayList<>(threadsMade);
+        }
         try {
-            threads.awaitTermination(deadline.toNanos() + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+            threads.awaitTermination(until - System.nanoTime(), TimeUnit.NANOSECONDS);
+            for (Thread thread : made) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

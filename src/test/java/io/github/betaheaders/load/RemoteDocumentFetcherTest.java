@@ -176,6 +176,23 @@ public class RemoteDocumentFetcherTest {
         assertTrue(fetchThreads().isEmpty(), "fetch threads alive after close: " + fetchThreads());
     }
 
+    /**
+     * A container looks for threads left behind right after the undeploy (Tomcat logs each as a leak), so close must
+     * not return while a fetch thread is still ending: the pool reports itself terminated a moment before its last
+     * thread has ended.
+     */
+    @Test
+    void noFetchThreadIsAliveOnceCloseReturns() throws Exception {
+        server.answer(MappingServer.document(MappingFixtures.A));
+        for (int i = 0; i < 100; i++) {
+            RemoteDocumentFetcher fetcher = fetcher();
+            fetcher.fetch(server.url(), RemoteDocumentFetcher.Validators.NONE);
+            fetcher.close();
+            assertTrue(fetchThreads().isEmpty(), "fetch threads alive right after close, round " + i + ": "
+                    + fetchThreads());
+        }
+    }
+
     @Test
     void aFetchThreadWithoutWorkEndsWhileTheFetcherIsOpen() throws Exception {
         server.answer(MappingServer.document(MappingFixtures.A));
