@@ -1,6 +1,7 @@
 package io.github.betaheaders.bench;
 
 import io.github.betaheaders.bench.load.CountingUpstream;
+import io.github.betaheaders.bench.load.DocumentServer;
 import io.github.betaheaders.bench.load.LoadDriver;
 import io.github.betaheaders.bench.load.LoadRequest;
 import io.github.betaheaders.bench.load.LoadResult;
@@ -8,7 +9,6 @@ import io.github.betaheaders.bench.load.OneConnectionClient;
 import io.github.betaheaders.servlet.AnthropicBetaHeadersAdminServlet;
 import io.github.betaheaders.testsupport.AdminApi;
 import io.github.betaheaders.testsupport.JettyGateway;
-import io.github.betaheaders.testsupport.MappingServer;
 import io.github.betaheaders.testsupport.ProxyServletKind;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  *
  * <ol>
  *   <li>For Claude Code's Bedrock request (header and small JSON body rewritten) and its Vertex AI request (header
- *   only): the gateway with the filter ({@code routes}, the mapping from a local config server) against the same
+ *   only): the gateway with the filter ({@code routes}, the mapping from a local {@link DocumentServer}) against the same
  *   gateway without it: requests/s, p50 and p99 of both and their ratio.</li>
  *   <li>A reload storm: the Bedrock load with the filter while the mapping is reloaded 10 times a second through the
  *   admin API from the config server, which serves LiteLLM's February and September mappings in turn (they differ
@@ -162,8 +162,8 @@ public final class GatewayLoadBenchmark {
         String september = resource("/litellm/anthropic_beta_headers_config.2026-09.json");
         List<String> problems;
         try (CountingUpstream upstream = new CountingUpstream().start();
-             MappingServer config = new MappingServer().start()) {
-            config.answer(MappingServer.document(september));
+             DocumentServer config = new DocumentServer().start()) {
+            config.serve(september);
             JettyGateway withFilter = routed(new JettyGateway(), options.proxy(), upstream);
             withFilter.filterParam("routes", LoadRequest.ROUTES).filterParam("configUrl", config.url().toString())
                     .filterParam("fetchTimeoutSeconds", "5")
@@ -179,14 +179,13 @@ public final class GatewayLoadBenchmark {
                         withFilter.uri().resolve("/admin/"), TOKEN);
                 GatewayLoadBenchmark benchmark = new GatewayLoadBenchmark(options, upstream);
                 Supplier<ReloadStorm> storm = () -> {
-                    config.answer(MappingServer.alternating(MappingServer.document(february),
-                            MappingServer.document(september)));
+                    config.serve(february, september);
                     return ReloadStorm.start(new OneConnectionClient(withFilter.uri(), new LoadRequest(
                             "admin reload", "POST", "/admin/reload/anthropic_beta_headers",
                             Map.of("Authorization", "Bearer " + TOKEN), new byte[0]), 1), RELOAD_EVERY);
                 };
                 Runnable backToSeptember = () -> {
-                    config.answer(MappingServer.document(september));
+                    config.serve(september);
                     AdminApi.Answer answer = adminApi.call("POST", "reload/anthropic_beta_headers");
                     if (answer.status() != 200) {
                         throw new IllegalStateException("reloading the September mapping failed: " + answer);
