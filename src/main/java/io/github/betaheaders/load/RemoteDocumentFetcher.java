@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -106,14 +105,15 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
         long deadlineNanos = System.nanoTime() + deadline.toNanos();
         AbortableConnection connection = new AbortableConnection(open(uri));
         CompletableFuture<Outcome> result = new CompletableFuture<>();
-        Future<?> worker;
         synchronized (this) {
             if (closed) {
                 throw new FetchFailedException("not fetched: the webapp is stopping");
             }
             inFlight.add(connection);
             try {
-                worker = threads.submit(() -> exchange(connection, authorization, validators, deadlineNanos, result));
+                // Not submit: a Future cancelled before its thread took it would skip the task, and with it the
+                // removal from inFlight.
+                threads.execute(() -> exchange(connection, authorization, validators, deadlineNanos, result));
             } catch (RejectedExecutionException e) {
                 inFlight.remove(connection);
                 throw new FetchFailedException("not fetched: no thread could be started (" + e.getMessage() + ")");
@@ -122,10 +122,10 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
         try {
             return result.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            abort(worker, connection);
+            connection.abort();
             throw new FetchFailedException(overDeadline());
         } catch (InterruptedException e) {
-            abort(worker, connection);
+            connection.abort();
             Thread.currentThread().interrupt();
             throw new FetchFailedException("the fetch was interrupted: the webapp is stopping");
         } catch (ExecutionException e) {
@@ -153,15 +153,25 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
 
     private void exchange(AbortableConnection abortable, String authorization, Validators validators,
                           long deadlineNanos, CompletableFuture<Outcome> result) {
+        abortable.running(Thread.currentThread());
+        Outcome outcome = null;
+        Throwable failure = null;
         try {
-            result.complete(exchange(abortable, authorization, validators, deadlineNanos));
+            outcome = exchange(abortable, authorization, validators, deadlineNanos);
         } catch (Throwable t) {
-            result.completeExceptionally(t);
+            failure = t;
         } finally {
+            abortable.running(null);
             abortable.http.disconnect();
             synchronized (this) {
                 inFlight.remove(abortable);
             }
+        }
+        // Answered once the fetch is cleared away, so that the next fetch is likelier to find this thread idle.
+        if (failure != null) {
+            result.completeExceptionally(failure);
+        } else {
+            result.complete(outcome);
         }
     }
 
@@ -306,11 +316,6 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
                 : String.valueOf(duration.toMillis() / 1000.0);
     }
 
-    private static void abort(Future<?> worker, AbortableConnection connection) {
-        connection.abort();
-        worker.cancel(true);
-    }
-
     /**
      * One fetch's connection, which its thread connects and the caller or {@link #close()} may abort at any moment.
      * {@code disconnect()} closes the socket of a connected connection, which ends a blocked read, but does nothing to
@@ -320,9 +325,15 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
     private static final class AbortableConnection {
         final HttpURLConnection http;
         private boolean aborted;
+        /** The pool thread running this fetch, while it does; interrupted by an abort only then. */
+        private Thread runner;
 
         AbortableConnection(HttpURLConnection http) {
             this.http = http;
+        }
+
+        synchronized void running(Thread thread) {
+            runner = thread;
         }
 
         synchronized void connected() throws FetchFailedException {
@@ -334,6 +345,10 @@ public final class RemoteDocumentFetcher implements AutoCloseable {
         void abort() {
             synchronized (this) {
                 aborted = true;
+                if (runner != null) {
+                    // Under the lock: the thread cannot have gone on to another fetch (the pool clears the flag).
+                    runner.interrupt();
+                }
             }
             http.disconnect();
         }

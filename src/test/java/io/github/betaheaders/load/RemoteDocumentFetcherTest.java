@@ -168,6 +168,9 @@ public class RemoteDocumentFetcherTest {
             List<String> started = fetchThreads().stream().filter(n -> !before.contains(n)).toList();
             assertEquals(1, started.size(), "threads started by the first fetch: " + started);
             for (int i = 0; i < 5; i++) {
+                // Once the thread waits for work again (a fetch right away may find it still returning to the pool,
+                // and start another, which is harmless).
+                awaitNoFetchThread(fetcher);
                 fetcher.fetch(server.url(), RemoteDocumentFetcher.Validators.NONE);
             }
             assertEquals(started, fetchThreads().stream().filter(n -> !before.contains(n)).toList());
