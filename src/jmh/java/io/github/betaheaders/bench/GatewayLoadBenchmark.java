@@ -127,22 +127,16 @@ public final class GatewayLoadBenchmark {
 
         /** {@code median 93.4 %, mean 96.8 % ± 7.1 %}: of the pairs' ratios, the mean with two standard errors. */
         static String spread(List<Double> ratios, boolean asChange) {
-            List<Double> sorted = ratios.stream().sorted().toList();
-            int n = sorted.size();
-            double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-            double mean = sorted.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            Spread spread = Spread.of(ratios);
             double shift = asChange ? 1 : 0;
             return String.format(asChange ? "median %+.1f %%, mean %+.1f %% ± %.1f %%" : "median %.1f %%, mean %.1f %% "
-                    + "± %.1f %%", 100 * (median - shift), 100 * (mean - shift), 200 * standardError(ratios));
+                    + "± %.1f %%", 100 * (spread.median() - shift), 100 * (spread.mean() - shift),
+                    200 * spread.standardError());
         }
 
         /** The standard error of the ratios' mean; NaN for fewer than two. */
         static double standardError(List<Double> ratios) {
-            int n = ratios.size();
-            double mean = ratios.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-            double variance = n < 2 ? Double.NaN
-                    : ratios.stream().mapToDouble(r -> (r - mean) * (r - mean)).sum() / (n - 1);
-            return Math.sqrt(variance / n);
+            return Spread.of(ratios).standardError();
         }
     }
 

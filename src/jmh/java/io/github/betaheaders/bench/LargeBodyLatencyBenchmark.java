@@ -1,10 +1,10 @@
 package io.github.betaheaders.bench;
 
+import io.github.betaheaders.bench.load.DocumentServer;
 import io.github.betaheaders.bench.load.FirstByteUpstream;
 import io.github.betaheaders.bench.load.OneConnectionClient;
 import io.github.betaheaders.bench.load.LoadRequest;
 import io.github.betaheaders.testsupport.JettyGateway;
-import io.github.betaheaders.testsupport.MappingServer;
 import io.github.betaheaders.testsupport.ProxyServletKind;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -101,8 +101,8 @@ public final class LargeBodyLatencyBenchmark {
         List<String> problems;
         long problemCount;
         try (FirstByteUpstream upstream = new FirstByteUpstream(DROPPED_BETA);
-             MappingServer config = new MappingServer().start()) {
-            config.answer(MappingServer.document(GatewayLoadBenchmark.resource("/litellm/anthropic_beta_headers_config.2026-09.json")));
+             DocumentServer config = new DocumentServer().start()) {
+            config.serve(GatewayLoadBenchmark.resource("/litellm/anthropic_beta_headers_config.2026-09.json"));
             JettyGateway withFilter = new JettyGateway();
             withFilter.proxyServlet(options.proxy()).route("/bedrock", upstream.uri())
                     .filterParam("routes", LoadRequest.ROUTES).filterParam("configUrl", config.url().toString())

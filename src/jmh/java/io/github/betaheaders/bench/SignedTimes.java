@@ -50,15 +50,11 @@ final class SignedTimes {
 
     /** {@code median +12 us, mean +15 us ± 4 us}: of values in microseconds, the mean with two standard errors. */
     static String spread(List<Double> micros) {
-        double[] sortedMicros = micros.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int n = sortedMicros.length;
-        if (n == 0) {
+        if (micros.isEmpty()) {
             return "none";
         }
-        double median = n % 2 == 1 ? sortedMicros[n / 2] : (sortedMicros[n / 2 - 1] + sortedMicros[n / 2]) / 2;
-        double mean = Arrays.stream(sortedMicros).average().orElse(Double.NaN);
-        double variance = n < 2 ? Double.NaN
-                : Arrays.stream(sortedMicros).map(v -> (v - mean) * (v - mean)).sum() / (n - 1);
-        return String.format("median %+,.0f us, mean %+,.0f us ± %,.0f us", median, mean, 2 * Math.sqrt(variance / n));
+        Spread spread = Spread.of(micros);
+        return String.format("median %+,.0f us, mean %+,.0f us ± %,.0f us", spread.median(), spread.mean(),
+                2 * spread.standardError());
     }
 }
