@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
@@ -36,18 +37,21 @@ import java.util.function.Supplier;
  *   for this request's betas, in the header and the body), against the same load without reloads.</li>
  * </ol>
  *
- * <p>All parts are warmed up first (the JIT needs about half a minute of load on 2 cores). Each comparison then runs
+ * <p>All parts are warmed up first (the JIT needs about half a minute of load on 2 cores); for the storm, the reload
+ * is then warmed up as well, by reloads one after another (at 10 a second its code would stay in the interpreter and
+ * the JIT's first tier for the whole run, where the request path's is fully compiled). Each comparison then runs
  * short rounds alternately, the order swapped every pair (A B, B A, A B ...): on a small machine throughput drifts
  * between states lasting seconds, and only close alternation puts both sides in the same ones. Figures pool all of a
  * side's rounds. Every round checks that no request failed and that the upstream received exactly the requests
  * answered; the process ends with exit status 1 when one did not, or when a reload failed or none swapped mappings.
  *
  * <p>Run: {@code mvn -B -q -Pjmh test-compile exec:exec@gateway-load}; optional arguments in {@code -Dload.args}:
- * {@code connections=12 seconds=2 pairs=12 warmup=6} (per round; pairs per comparison; warm-up per side, done
- * twice); {@code maxBodyBytes=0} to give the filter that setting (bodies not read: the header path alone);
- * {@code proxy=mitre} for MITRE's smiley-http-proxy-servlet in place of Jetty's; {@code parts=bedrock,storm} to run
- * only some comparisons (the header-only one, which gives the run's resolution, always runs). JVM options (such as a
- * flight recording) go in {@code -Dload.jvmArgs}.
+ * {@code connections=12 seconds=2 pairs=24 warmup=6 reloadWarmup=10} (per round; pairs per comparison; warm-up per
+ * side, done twice; seconds of reloads one after another, without load, after that warm-up and before the
+ * comparisons, when the storm runs); {@code maxBodyBytes=0} to give the filter that setting (bodies not read: the
+ * header path alone); {@code proxy=mitre} for MITRE's smiley-http-proxy-servlet in place of Jetty's;
+ * {@code parts=bedrock,storm} to run only some comparisons (the header-only one, which gives the run's resolution,
+ * always runs). JVM options (such as a flight recording) go in {@code -Dload.jvmArgs}.
  */
 public final class GatewayLoadBenchmark {
 
@@ -59,19 +63,20 @@ public final class GatewayLoadBenchmark {
             java.util.logging.Logger.getLogger("io.github.betaheaders");
 
     /** The run's settings. */
-    record Options(int connections, Duration round, int pairs, Duration warmup, Integer maxBodyBytes,
-                   ProxyServletKind proxy, List<String> parts) {
+    record Options(int connections, Duration round, int pairs, Duration warmup, Duration reloadWarmup,
+                   Integer maxBodyBytes, ProxyServletKind proxy, List<String> parts) {
 
         static final List<String> PARTS = List.of("bedrock", "vertex_ai", "storm");
 
         static Options parse(String[] args) {
             BenchmarkArguments given = BenchmarkArguments.parse(args);
             Options options = new Options(given.number("connections", 12, 1, 64),
-                    Duration.ofSeconds(given.number("seconds", 2, 1, 60)), given.number("pairs", 12, 1, 100),
+                    Duration.ofSeconds(given.number("seconds", 2, 1, 60)), given.number("pairs", 24, 1, 100),
                     Duration.ofSeconds(given.number("warmup", 6, 0, 60)),
+                    Duration.ofSeconds(given.number("reloadWarmup", 10, 0, 60)),
                     given.has("maxBodyBytes") ? given.number("maxBodyBytes", 0, 0, Integer.MAX_VALUE) : null,
                     given.proxy(), parts(given.text("parts")));
-            given.requireAllTaken("connections, seconds, pairs, warmup, maxBodyBytes, proxy, parts");
+            given.requireAllTaken("connections, seconds, pairs, warmup, reloadWarmup, maxBodyBytes, proxy, parts");
             return options;
         }
 
@@ -172,11 +177,12 @@ public final class GatewayLoadBenchmark {
                 AdminApi adminApi = new AdminApi(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
                         withFilter.uri().resolve("/admin/"), TOKEN);
                 GatewayLoadBenchmark benchmark = new GatewayLoadBenchmark(options, upstream);
+                Supplier<OneConnectionClient> reloader = () -> new OneConnectionClient(withFilter.uri(),
+                        new LoadRequest("admin reload", "POST", "/admin/reload/anthropic_beta_headers",
+                                Map.of("Authorization", "Bearer " + TOKEN), new byte[0]), 1);
                 Supplier<ReloadStorm> storm = () -> {
                     config.serve(february, september);
-                    return ReloadStorm.start(new OneConnectionClient(withFilter.uri(), new LoadRequest(
-                            "admin reload", "POST", "/admin/reload/anthropic_beta_headers",
-                            Map.of("Authorization", "Bearer " + TOKEN), new byte[0]), 1), RELOAD_EVERY);
+                    return ReloadStorm.start(reloader.get(), RELOAD_EVERY);
                 };
                 Runnable backToSeptember = () -> {
                     config.serve(september);
@@ -185,7 +191,15 @@ public final class GatewayLoadBenchmark {
                         throw new IllegalStateException("reloading the September mapping failed: " + answer);
                     }
                 };
-                benchmark.run(withFilter, withoutFilter, storm, backToSeptember);
+                Callable<Integer> reloadsBackToBack = () -> {
+                    config.serve(february, september);
+                    try (OneConnectionClient client = reloader.get()) {
+                        return ReloadStorm.backToBack(client, options.reloadWarmup());
+                    } finally {
+                        backToSeptember.run();
+                    }
+                };
+                benchmark.run(withFilter, withoutFilter, storm, backToSeptember, reloadsBackToBack);
                 problems = benchmark.problems;
             }
         }
@@ -209,7 +223,7 @@ public final class GatewayLoadBenchmark {
      * @param backToSeptember after a storm, makes the September mapping the active one again, as for the rest
      */
     private void run(JettyGateway withFilter, JettyGateway withoutFilter, Supplier<ReloadStorm> storm,
-                     Runnable backToSeptember) throws Exception {
+                     Runnable backToSeptember, Callable<Integer> reloadsBackToBack) throws Exception {
         LoadRequest bedrock = LoadRequest.claudeCodeBedrock();
         LoadRequest vertex = LoadRequest.claudeCodeVertex();
         List<ReloadStorm> storms = new ArrayList<>();
@@ -252,6 +266,13 @@ public final class GatewayLoadBenchmark {
             }
             storms.clear();
         }
+        if (options.parts().contains("storm") && !options.reloadWarmup().isZero()) {
+            long start = System.nanoTime();
+            int reloads = reloadsBackToBack.call();
+            System.out.printf("%n== reload warm-up: %d reloads one after another in %.1f s, no load (so that the "
+                    + "JIT compiles the reload's code before the storm is measured)%n", reloads,
+                    (System.nanoTime() - start) / 1e9);
+        }
 
         Map<String, Comparison> results = new TreeMap<>();
         Map<CountingUpstream.Arrival, Long> stormArrivals = new TreeMap<>();
@@ -264,9 +285,11 @@ public final class GatewayLoadBenchmark {
             int reloads = storms.stream().mapToInt(ReloadStorm::reloads).sum();
             List<String> reloadFailures = storms.stream().flatMap(s -> s.failures().stream()).toList();
             double stormSeconds = options.round().toSeconds() * (double) options.pairs();
-            System.out.printf("reloads during the storm rounds: %d (%.1f/s), failed: %d%s%n", reloads,
+            List<Double> roundTrips = storms.stream().flatMap(s -> s.roundTrips().stream()).toList();
+            System.out.printf("reloads during the storm rounds: %d (%.1f/s), failed: %d%s; round trip %s%n", reloads,
                     reloads / stormSeconds, reloadFailures.size(),
-                    reloadFailures.isEmpty() ? "" : " " + reloadFailures.subList(0, Math.min(3, reloadFailures.size())));
+                    reloadFailures.isEmpty() ? "" : " " + reloadFailures.subList(0, Math.min(3, reloadFailures.size())),
+                    roundTrips(roundTrips));
             if (!reloadFailures.isEmpty()) {
                 problems.add(reloadFailures.size() + " reloads failed, e.g. " + reloadFailures.get(0));
             }
@@ -299,6 +322,17 @@ public final class GatewayLoadBenchmark {
                     Comparison.spread(c.pairThroughputRatios(), false), Comparison.spread(c.pairP99Ratios(), true));
             System.out.printf("%-13s   %s%n", "", resolution);
         });
+    }
+
+    /** {@code median 1.1 ms, p90 2.3 ms, max 9.0 ms} of the reloads' round trips (in microseconds). */
+    private static String roundTrips(List<Double> micros) {
+        if (micros.isEmpty()) {
+            return "(none)";
+        }
+        double[] sorted = micros.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return String.format("median %.2f ms, p90 %.2f ms, max %.2f ms", sorted[sorted.length / 2] / 1e3,
+                sorted[(int) Math.min(sorted.length - 1, Math.ceil(0.9 * sorted.length) - 1)] / 1e3,
+                sorted[sorted.length - 1] / 1e3);
     }
 
     private static String met(boolean met) {

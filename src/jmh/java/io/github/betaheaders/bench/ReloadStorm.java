@@ -4,6 +4,8 @@ import io.github.betaheaders.bench.load.OneConnectionClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +32,8 @@ final class ReloadStorm implements AutoCloseable {
     });
     private final AtomicInteger reloads = new AtomicInteger();
     private final List<String> failures = new CopyOnWriteArrayList<>();
+    /** Each reload's round trip, in microseconds: the storm's thread adds, a reader takes a copy. */
+    private final Queue<Double> roundTrips = new ConcurrentLinkedQueue<>();
     private OneConnectionClient admin;
 
     private ReloadStorm() {
@@ -40,8 +44,10 @@ final class ReloadStorm implements AutoCloseable {
         ReloadStorm storm = new ReloadStorm();
         storm.admin = admin;
         storm.thread.scheduleAtFixedRate(() -> {
+            long start = System.nanoTime();
             try {
                 int status = admin.send().status();
+                storm.roundTrips.add((System.nanoTime() - start) / 1e3);
                 if (status != 200) {
                     storm.failures.add("HTTP " + status);
                 }
@@ -56,6 +62,29 @@ final class ReloadStorm implements AutoCloseable {
     /** Reloads asked for so far, failed or not. */
     int reloads() {
         return reloads.get();
+    }
+
+    /** Each reload's round trip so far, in microseconds. */
+    List<Double> roundTrips() {
+        return List.copyOf(roundTrips);
+    }
+
+    /**
+     * Reloads one after another for {@code time}, with no pause and no load, so that the JIT compiles the reload's
+     * code as the warm-up compiles the request path's: at 10 reloads a second it would stay in the interpreter and
+     * the JIT's first tier for the whole run. Returns how many reloads answered 200; throws on any other answer.
+     */
+    static int backToBack(OneConnectionClient admin, Duration time) throws IOException {
+        long end = System.nanoTime() + time.toNanos();
+        int answered = 0;
+        while (System.nanoTime() - end < 0) {
+            int status = admin.send().status();
+            if (status != 200) {
+                throw new IllegalStateException("a warm-up reload answered HTTP " + status);
+            }
+            answered++;
+        }
+        return answered;
     }
 
     /** The answers other than 200 and the calls that failed. */
