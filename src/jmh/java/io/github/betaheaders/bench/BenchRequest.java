@@ -1,6 +1,8 @@
 package io.github.betaheaders.bench;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.lang.reflect.Proxy;
@@ -11,8 +13,9 @@ import java.util.List;
 
 /**
  * A request as a container hands it to a filter, holding only what the filter and a header-copying proxy read:
- * headers (looked up in any case, a fresh enumeration per call, as containers do), method, paths. Anything else fails
- * loudly, so a benchmark cannot silently measure a path it did not mean to.
+ * headers (looked up in any case, a fresh enumeration per call, as containers do), method, paths, and optionally a
+ * JSON body that has arrived whole ({@link #withJsonBody}). Anything else fails loudly, so a benchmark cannot silently
+ * measure a path it did not mean to.
  */
 final class BenchRequest extends HttpServletRequestWrapper {
 
@@ -26,6 +29,8 @@ final class BenchRequest extends HttpServletRequestWrapper {
     private final String pathInfo;
     private final String[] names;
     private final String[] values;
+    private byte[] body;
+    private BodyStream stream;
 
     /** @param headers name, value, name, value, ... (a name may repeat) */
     BenchRequest(String method, String servletPath, String pathInfo, String... headers) {
@@ -39,6 +44,39 @@ final class BenchRequest extends HttpServletRequestWrapper {
             names[i] = headers[2 * i];
             values[i] = headers[2 * i + 1];
         }
+    }
+
+    /**
+     * This request with a JSON body ({@code Content-Type: application/json}, its length declared, async supported, the
+     * whole body arrived); call {@link #resend} before each use, as each request's stream is read once.
+     */
+    BenchRequest withJsonBody(byte[] json) {
+        body = json;
+        resend();
+        return this;
+    }
+
+    /** A fresh stream over the body, for the next use of this request. */
+    void resend() {
+        stream = new BodyStream(body);
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+        if (stream == null) {
+            throw new UnsupportedOperationException("the benchmark request has no body");
+        }
+        return stream;
+    }
+
+    @Override
+    public boolean isAsyncSupported() {
+        return body != null;
+    }
+
+    @Override
+    public boolean isAsyncStarted() {
+        return false;
     }
 
     @Override
@@ -108,16 +146,62 @@ final class BenchRequest extends HttpServletRequestWrapper {
 
     @Override
     public String getContentType() {
-        return null;
+        return body == null ? null : "application/json";
     }
 
     @Override
     public long getContentLengthLong() {
-        return -1;
+        return body == null ? -1 : body.length;
     }
 
     @Override
     public DispatcherType getDispatcherType() {
         return DispatcherType.REQUEST;
+    }
+
+    /** A body that has arrived whole: reads never block, {@code available()} is what is left. */
+    private static final class BodyStream extends ServletInputStream {
+        private final byte[] bytes;
+        private int position;
+
+        BodyStream(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int read() {
+            return position < bytes.length ? bytes[position++] & 0xFF : -1;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int count) {
+            if (position >= bytes.length) {
+                return -1;
+            }
+            int n = Math.min(count, bytes.length - position);
+            System.arraycopy(bytes, position, into, offset, n);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return bytes.length - position;
+        }
+
+        @Override
+        public boolean isFinished() {
+            return position >= bytes.length;
+        }
+
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            throw new UnsupportedOperationException("the benchmark request reads blocking");
+        }
     }
 }

@@ -107,7 +107,7 @@ public class FilterHeaderPathBenchmark {
     }
 
     /** Copies every header as a proxy servlet does. */
-    private static FilterChain proxyCopyingHeaders(Blackhole hole) {
+    static FilterChain proxyCopyingHeaders(Blackhole hole) {
         return (request, response) -> {
             HttpServletRequest http = (HttpServletRequest) request;
             Enumeration<String> names = http.getHeaderNames();
@@ -140,7 +140,7 @@ public class FilterHeaderPathBenchmark {
         noop.doFilter(withoutBetas, null, consume);
     }
 
-    private static FilterConfig config(String name, Map<String, String> params) {
+    static FilterConfig config(String name, Map<String, String> params) {
         Map<String, Object> attributes = new ConcurrentHashMap<>();
         ServletContext context = (ServletContext) Proxy.newProxyInstance(FilterHeaderPathBenchmark.class.getClassLoader(),
                 new Class<?>[] {ServletContext.class}, (proxy, method, args) -> switch (method.getName()) {
