@@ -59,6 +59,8 @@ final class BodyScanner {
     /** The number of items of the last array read by {@link #betaValue()}. */
     private int lastItemCount;
     private int pos;
+    /** Whether the string {@link #skipString} skipped last has an escape: a string without one decodes as it is. */
+    private boolean lastStringEscaped;
     /** Open containers of {@link #skipValue()}: true for an object, false for an array. */
     private boolean[] containers = new boolean[16];
     private List<BetaMember> members;
@@ -136,7 +138,7 @@ final class BodyScanner {
             }
             int keyStart = pos;
             pos = skipString(pos);
-            int key = keyKind(keyStart, pos, place);
+            int key = keyKind(keyStart, pos, place, lastStringEscaped);
             pos = skipWs(pos);
             need();
             if (b[pos] != ':') {
@@ -154,7 +156,7 @@ final class BodyScanner {
             } else if (key == MODEL && b[pos] == '"') {
                 int start = pos;
                 pos = skipString(pos);
-                model = pos - start <= MAX_MODEL_BYTES ? decode(start, pos) : null;
+                model = pos - start <= MAX_MODEL_BYTES ? decode(start, pos, lastStringEscaped) : null;
             } else {
                 skipValue();
             }
@@ -187,7 +189,8 @@ final class BodyScanner {
         }
     }
 
-    private int keyKind(int start, int end, Place place) {
+    /** @param escaped whether the key has an escape ({@link #lastStringEscaped} right after it was skipped) */
+    private int keyKind(int start, int end, Place place, boolean escaped) {
         int from = start + 1;
         int to = end - 1;
         if (Arrays.equals(b, from, to, BETA_KEY_BYTES, 0, BETA_KEY_BYTES.length)) {
@@ -200,10 +203,10 @@ final class BodyScanner {
         if (modelKey && Arrays.equals(b, from, to, MODEL_KEY_BYTES, 0, MODEL_KEY_BYTES.length)) {
             return MODEL;
         }
-        if (indexOfBackslash(from, to) < 0) {
+        if (!escaped) {
             return OTHER_KEY;
         }
-        String key = decode(start, end);
+        String key = decode(start, end, true);
         if (BETA_KEY.equals(key)) {
             return BETA;
         }
@@ -243,7 +246,7 @@ final class BodyScanner {
                 int start = pos;
                 pos = skipString(pos);
                 if (strings) {
-                    String item = decode(start, pos);
+                    String item = decode(start, pos, lastStringEscaped);
                     if (item == null) {
                         strings = false;
                     } else {
@@ -350,8 +353,12 @@ final class BodyScanner {
         return skipWs(p + 1);
     }
 
-    /** A string starting at its opening quote; returns the index after the closing quote. */
+    /**
+     * A string starting at its opening quote; returns the index after the closing quote, and sets
+     * {@link #lastStringEscaped}.
+     */
     private int skipString(int p) {
+        lastStringEscaped = false;
         int i = p + 1;
         int limit = n - 8;
         for (;;) {
@@ -381,6 +388,7 @@ final class BodyScanner {
             if (c != '\\') {
                 throw new Malformed();
             }
+            lastStringEscaped = true;
             i = escape(i);
         }
     }
@@ -481,24 +489,16 @@ final class BodyScanner {
         }
     }
 
-    private int indexOfBackslash(int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == '\\') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     /**
      * The text of a well-formed string token {@code [start, end)} (quotes included), unescaped; {@code null} when its
      * bytes are not well-formed UTF-8.
+     *
+     * @param escaped whether the token has an escape ({@link #lastStringEscaped} right after it was skipped)
      */
-    private String decode(int start, int end) {
+    private String decode(int start, int end, boolean escaped) {
         int from = start + 1;
         int to = end - 1;
-        int backslash = indexOfBackslash(from, to);
-        if (backslash < 0) {
+        if (!escaped) {
             return utf8(from, to);
         }
         StringBuilder out = new StringBuilder(to - from);

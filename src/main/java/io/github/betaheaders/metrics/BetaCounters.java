@@ -75,6 +75,8 @@ public final class BetaCounters {
         final ConcurrentHashMap<String, LongAdder[]> quarantines = new ConcurrentHashMap<>();
         /** The plan of the last header result counted (racy but safe: a plan is immutable but for its warnedIn). */
         volatile CountPlan lastHeader;
+        /** The same for the last body result: a body's betas are looked up among the same remembered results. */
+        volatile CountPlan lastBody;
     }
 
     private final BoundedNames betaNames;
@@ -172,17 +174,21 @@ public final class BetaCounters {
     }
 
     /**
-     * Counts one result's betas. A header's result is remembered by the rules for each header value, so the counters
-     * keep, per provider, the adders the last header result resolved to and reuse them while the same result comes
-     * again (the usual case: one client release sending one header value), with no look-up by name.
+     * Counts one result's betas. A header's result is remembered by the rules for each header value (and a body
+     * array's for its items), so the counters keep, per provider and place, the adders the last result resolved to and
+     * reuse them while the same result comes again (the usual case: one client release sending one header value and
+     * one body array), with no look-up by name.
      */
     private void record(ProviderCounts counts, String provider, BetaLocation where, RewriteResult result,
                         RequestTally tally) {
-        CountPlan plan = where == BetaLocation.HEADER ? counts.lastHeader : null;
+        boolean header = where == BetaLocation.HEADER;
+        CountPlan plan = header ? counts.lastHeader : counts.lastBody;
         if (plan == null || plan.result != result) {
             plan = plan(counts, provider, where, result);
-            if (where == BetaLocation.HEADER) {
+            if (header) {
                 counts.lastHeader = plan;
+            } else {
+                counts.lastBody = plan;
             }
         }
         for (LongAdder adder : plan.adders) {

@@ -61,6 +61,28 @@ class BetaCountersTest {
     }
 
     @Test
+    void aResultCountedAgainCountsInItsOwnPlaceEachTime() throws Exception {
+        BetaMapping mapping = mapping();
+        BetaCounters counters = counters(mapping, 10);
+        BetaRules rules = new BetaRules(Set.of("anthropic"));
+        // The rules remember results: one object for the header and for a body array with the same betas.
+        var same = rules.rewrite(mapping, "bedrock", "x-beta,y-beta");
+        var other = rules.rewriteItems(mapping, "bedrock", List.of("z-beta"));
+        for (var body : List.of(same, other, same)) {
+            RequestTally tally = counters.begin("bedrock", "POST", "/model/m/invoke");
+            tally.header(same);
+            tally.body(List.of(body));
+            tally.finish();
+        }
+        assertEquals(3, counters.betas("bedrock", "x-beta", BetaLocation.HEADER, BetaOutcome.RENAMED));
+        assertEquals(3, counters.betas("bedrock", "y-beta", BetaLocation.HEADER, BetaOutcome.DROPPED_NULL));
+        assertEquals(2, counters.betas("bedrock", "x-beta", BetaLocation.BODY, BetaOutcome.RENAMED));
+        assertEquals(2, counters.betas("bedrock", "y-beta", BetaLocation.BODY, BetaOutcome.DROPPED_NULL));
+        assertEquals(1, counters.betas("bedrock", "z-beta", BetaLocation.BODY, BetaOutcome.FORWARDED));
+        assertEquals(0, counters.betas("bedrock", "z-beta", BetaLocation.HEADER, BetaOutcome.FORWARDED));
+    }
+
+    @Test
     void aHundredThousandRandomNamesKeepAtMostTheBoundOfNames() throws Exception {
         BetaMapping mapping = mapping();
         int bound = 1000;
