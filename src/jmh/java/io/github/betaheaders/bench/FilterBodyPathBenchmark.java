@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -34,9 +35,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The filter's cost per request on the body path: Claude Code's Bedrock request of the gateway benchmark (its 3-beta
  * header and 1,750-byte InvokeModel body with 3 body betas, both rewritten; {@code routes} and LiteLLM's September
- * mapping as there), then a
- * proxy-like chain that copies every header and reads the whole body, against a filter that does nothing. The
- * container is left out (a {@link BenchRequest} whose body has arrived whole), so this is the filter's own work: the
+ * mapping as there), then a proxy-like chain that copies every header and reads the whole body, against a filter that
+ * does nothing. The container is left out (a {@link BenchRequest} whose body has arrived whole), so this is the filter's own work: the
  * body read into its buffer, the scan and rewrite, the wrappers answering the proxy, the counters.
  *
  * <p>Run: {@code mvn -B -q -Pjmh test-compile exec:exec -Djmh.args="FilterBodyPathBenchmark -prof gc"}.
@@ -72,14 +72,9 @@ public class FilterBodyPathBenchmark {
         LoadRequest bedrock = LoadRequest.claudeCodeBedrock();
         String target = bedrock.target();
         int slash = target.indexOf('/', 1);
-        String[] headers = bedrock.headers().entrySet().stream()
-                .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray(String[]::new);
-        String[] all = new String[headers.length + 4];
-        all[0] = "Host";
-        all[1] = "gateway.internal:8080";
-        all[2] = "Connection";
-        all[3] = "keep-alive";
-        System.arraycopy(headers, 0, all, 4, headers.length);
+        String[] all = Stream.concat(Stream.of("Host", "gateway.internal:8080", "Connection", "keep-alive"),
+                bedrock.headers().entrySet().stream().flatMap(e -> Stream.of(e.getKey(), e.getValue())))
+                .toArray(String[]::new);
         request = new BenchRequest(bedrock.method(), target.substring(0, slash), target.substring(slash), all)
                 .withJsonBody(bedrock.body());
         checkRewritten();

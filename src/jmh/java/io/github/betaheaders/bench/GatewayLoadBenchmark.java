@@ -285,7 +285,7 @@ public final class GatewayLoadBenchmark {
             int reloads = storms.stream().mapToInt(ReloadStorm::reloads).sum();
             List<String> reloadFailures = storms.stream().flatMap(s -> s.failures().stream()).toList();
             double stormSeconds = options.round().toSeconds() * (double) options.pairs();
-            List<Double> roundTrips = storms.stream().flatMap(s -> s.roundTrips().stream()).toList();
+            SignedTimes roundTrips = SignedTimes.pooled(storms.stream().map(ReloadStorm::roundTrips).toList());
             System.out.printf("reloads during the storm rounds: %d (%.1f/s), failed: %d%s; round trip %s%n", reloads,
                     reloads / stormSeconds, reloadFailures.size(),
                     reloadFailures.isEmpty() ? "" : " " + reloadFailures.subList(0, Math.min(3, reloadFailures.size())),
@@ -324,15 +324,13 @@ public final class GatewayLoadBenchmark {
         });
     }
 
-    /** {@code median 1.1 ms, p90 2.3 ms, max 9.0 ms} of the reloads' round trips (in microseconds). */
-    private static String roundTrips(List<Double> micros) {
-        if (micros.isEmpty()) {
+    /** {@code median 1.10 ms, p90 2.30 ms, max 9.00 ms} of the reloads' round trips. */
+    private static String roundTrips(SignedTimes times) {
+        if (times.count() == 0) {
             return "(none)";
         }
-        double[] sorted = micros.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return String.format("median %.2f ms, p90 %.2f ms, max %.2f ms", sorted[sorted.length / 2] / 1e3,
-                sorted[(int) Math.min(sorted.length - 1, Math.ceil(0.9 * sorted.length) - 1)] / 1e3,
-                sorted[sorted.length - 1] / 1e3);
+        return String.format("median %.2f ms, p90 %.2f ms, max %.2f ms", times.p50() / 1e3,
+                times.percentileMicros(0.90) / 1e3, times.percentileMicros(1.0) / 1e3);
     }
 
     private static String met(boolean met) {

@@ -32,8 +32,8 @@ final class ReloadStorm implements AutoCloseable {
     });
     private final AtomicInteger reloads = new AtomicInteger();
     private final List<String> failures = new CopyOnWriteArrayList<>();
-    /** Each reload's round trip, in microseconds: the storm's thread adds, a reader takes a copy. */
-    private final Queue<Double> roundTrips = new ConcurrentLinkedQueue<>();
+    /** Each reload's round trip, in nanoseconds: the storm's thread adds, a reader takes a copy. */
+    private final Queue<Long> roundTrips = new ConcurrentLinkedQueue<>();
     private OneConnectionClient admin;
 
     private ReloadStorm() {
@@ -47,7 +47,7 @@ final class ReloadStorm implements AutoCloseable {
             long start = System.nanoTime();
             try {
                 int status = admin.send().status();
-                storm.roundTrips.add((System.nanoTime() - start) / 1e3);
+                storm.roundTrips.add(System.nanoTime() - start);
                 if (status != 200) {
                     storm.failures.add("HTTP " + status);
                 }
@@ -64,9 +64,9 @@ final class ReloadStorm implements AutoCloseable {
         return reloads.get();
     }
 
-    /** Each reload's round trip so far, in microseconds. */
-    List<Double> roundTrips() {
-        return List.copyOf(roundTrips);
+    /** Each reload's round trip so far. */
+    SignedTimes roundTrips() {
+        return new SignedTimes(roundTrips.stream().mapToLong(Long::longValue).toArray());
     }
 
     /**
