@@ -59,7 +59,10 @@ public final class BodyBufferBudget {
                 return false;
             }
             if (inUse.compareAndSet(used, after)) {
-                peak.accumulateAndGet(after, Math::max);
+                // Read first: a write per request to a line every core shares costs more than the check.
+                if (after > peak.get()) {
+                    peak.accumulateAndGet(after, Math::max);
+                }
                 return true;
             }
         }
