@@ -56,12 +56,25 @@ public class FilterBodyPathBenchmark {
     private BetaHeadersService service;
     private Filter filter;
     private Filter noop;
-    private BenchRequest request;
-    private FilterChain proxy;
+
+    /**
+     * One client's request and proxy, per benchmark thread: with {@code -t 2} two threads run the filter at once on one
+     * service, as a gateway's container threads do, which shows what its shared state costs under contention.
+     */
+    @State(Scope.Thread)
+    public static class OneClient {
+        BenchRequest request;
+        FilterChain proxy;
+
+        @Setup(Level.Trial)
+        public void setUp(Blackhole hole) {
+            request = bedrockRequest();
+            proxy = proxyCopyingHeadersAndBody(hole);
+        }
+    }
 
     @Setup(Level.Trial)
-    public void setUp(Blackhole hole) throws ServletException {
-        proxy = proxyCopyingHeadersAndBody(hole);
+    public void setUp() throws ServletException {
         Map<String, String> params = Map.of(FilterSettings.LOCAL_ONLY, "true", FilterSettings.ROUTES,
                 LoadRequest.ROUTES, FilterSettings.CONFIG_FILE, septemberMappingFile().toString());
         service = BetaHeadersService.start(FilterSettings.read("filter [bench]", List.copyOf(params.keySet()),
@@ -69,19 +82,23 @@ public class FilterBodyPathBenchmark {
         filter = new AnthropicBetaHeadersFilter(service);
         filter.init(FilterHeaderPathBenchmark.config(AnthropicBetaHeadersFilter.NAME, Map.of()));
         noop = (request, response, chain) -> chain.doFilter(request, response);
+        checkRewritten(bedrockRequest());
+    }
+
+    /** The gateway benchmark's Bedrock request, with the headers a client sends and its body arrived whole. */
+    private static BenchRequest bedrockRequest() {
         LoadRequest bedrock = LoadRequest.claudeCodeBedrock();
         String target = bedrock.target();
         int slash = target.indexOf('/', 1);
         String[] all = Stream.concat(Stream.of("Host", "gateway.internal:8080", "Connection", "keep-alive"),
                 bedrock.headers().entrySet().stream().flatMap(e -> Stream.of(e.getKey(), e.getValue())))
                 .toArray(String[]::new);
-        request = new BenchRequest(bedrock.method(), target.substring(0, slash), target.substring(slash), all)
+        return new BenchRequest(bedrock.method(), target.substring(0, slash), target.substring(slash), all)
                 .withJsonBody(bedrock.body());
-        checkRewritten();
     }
 
     /** The measured path is the one meant: header and body rewritten as the gateway benchmark's upstream sees them. */
-    private void checkRewritten() throws ServletException {
+    private void checkRewritten(BenchRequest request) throws ServletException {
         try {
             String[] header = new String[1];
             byte[][] body = new byte[1][];
@@ -134,14 +151,14 @@ public class FilterBodyPathBenchmark {
     }
 
     @Benchmark
-    public void bedrockFilter() throws IOException, ServletException {
-        request.resend();
-        filter.doFilter(request, null, proxy);
+    public void bedrockFilter(OneClient client) throws IOException, ServletException {
+        client.request.resend();
+        filter.doFilter(client.request, null, client.proxy);
     }
 
     @Benchmark
-    public void bedrockNoopFilter() throws IOException, ServletException {
-        request.resend();
-        noop.doFilter(request, null, proxy);
+    public void bedrockNoopFilter(OneClient client) throws IOException, ServletException {
+        client.request.resend();
+        noop.doFilter(client.request, null, client.proxy);
     }
 }
