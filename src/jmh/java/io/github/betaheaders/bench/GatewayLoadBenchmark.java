@@ -10,11 +10,17 @@ import io.github.betaheaders.servlet.AnthropicBetaHeadersAdminServlet;
 import io.github.betaheaders.testsupport.AdminApi;
 import io.github.betaheaders.testsupport.JettyGateway;
 import io.github.betaheaders.testsupport.ProxyServletKind;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +28,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * End to end through a gateway: embedded Jetty 12 (ee10) with Jetty's transparent {@code ProxyServlet} per route
@@ -64,19 +71,32 @@ public final class GatewayLoadBenchmark {
 
     /** The run's settings. */
     record Options(int connections, Duration round, int pairs, Duration warmup, Duration reloadWarmup,
-                   Integer maxBodyBytes, ProxyServletKind proxy, List<String> parts) {
+                   Integer maxBodyBytes, ProxyServletKind proxy, List<String> parts, int forks, int fork,
+                   Path results) {
 
         static final List<String> PARTS = List.of("bedrock", "vertex_ai", "storm");
+
+        /** Whether this process runs the forks (and measures nothing itself). */
+        boolean runsForks() {
+            return forks > 1 && fork == 0;
+        }
+
+        /** {@code fork 2 of 3, }, or nothing when this process measures alone. */
+        String forkLabel() {
+            return fork == 0 ? "" : "fork " + fork + " of " + forks + ", ";
+        }
 
         static Options parse(String[] args) {
             BenchmarkArguments given = BenchmarkArguments.parse(args);
             Options options = new Options(given.number("connections", 12, 1, 64),
-                    Duration.ofSeconds(given.number("seconds", 2, 1, 60)), given.number("pairs", 24, 1, 100),
+                    Duration.ofSeconds(given.number("seconds", 2, 1, 60)), given.number("pairs", 8, 1, 100),
                     Duration.ofSeconds(given.number("warmup", 6, 0, 60)),
                     Duration.ofSeconds(given.number("reloadWarmup", 10, 0, 60)),
                     given.has("maxBodyBytes") ? given.number("maxBodyBytes", 0, 0, Integer.MAX_VALUE) : null,
-                    given.proxy(), parts(given.text("parts")));
-            given.requireAllTaken("connections, seconds, pairs, warmup, reloadWarmup, maxBodyBytes, proxy, parts");
+                    given.proxy(), parts(given.text("parts")), given.number("forks", 3, 1, 10),
+                    given.number("fork", 0, 0, 10), given.has("results") ? Path.of(given.text("results")) : null);
+            given.requireAllTaken("connections, seconds, pairs, warmup, reloadWarmup, maxBodyBytes, proxy, parts, "
+                    + "forks");
             return options;
         }
 
@@ -110,41 +130,6 @@ public final class GatewayLoadBenchmark {
     private record Part(String name, String description, Side a, Side b) {
     }
 
-    /** Both sides' rounds, pooled, and each pair's A / B ratios of throughput and p99. */
-    private record Comparison(LoadResult a, LoadResult b, List<Double> pairThroughputRatios,
-                              List<Double> pairP99Ratios) {
-
-        double throughputRatio() {
-            return a.requestsPerSecond() / b.requestsPerSecond();
-        }
-
-        double p50Change() {
-            return a.p50Micros() / b.p50Micros() - 1;
-        }
-
-        double p99Change() {
-            return a.p99Micros() / b.p99Micros() - 1;
-        }
-
-        long pairsWithHigherP99() {
-            return pairP99Ratios.stream().filter(r -> r > 1).count();
-        }
-
-        /** {@code median 93.4 %, mean 96.8 % ± 7.1 %}: of the pairs' ratios, the mean with two standard errors. */
-        static String spread(List<Double> ratios, boolean asChange) {
-            Spread spread = Spread.of(ratios);
-            double shift = asChange ? 1 : 0;
-            return String.format(asChange ? "median %+.1f %%, mean %+.1f %% ± %.1f %%" : "median %.1f %%, mean %.1f %% "
-                    + "± %.1f %%", 100 * (spread.median() - shift), 100 * (spread.mean() - shift),
-                    200 * spread.standardError());
-        }
-
-        /** The standard error of the ratios' mean; NaN for fewer than two. */
-        static double standardError(List<Double> ratios) {
-            return Spread.of(ratios).standardError();
-        }
-    }
-
     private final Options options;
     private final CountingUpstream upstream;
     private final List<String> problems = new ArrayList<>();
@@ -156,6 +141,9 @@ public final class GatewayLoadBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
+        if (options.runsForks()) {
+            System.exit(runForks(options, args));
+        }
         LIBRARY_LOG.setLevel(java.util.logging.Level.WARNING);
         String february = resource("/litellm/anthropic_beta_headers_config.2026-02.json");
         String september = resource("/litellm/anthropic_beta_headers_config.2026-09.json");
@@ -199,7 +187,11 @@ public final class GatewayLoadBenchmark {
                         backToSeptember.run();
                     }
                 };
-                benchmark.run(withFilter, withoutFilter, storm, backToSeptember, reloadsBackToBack);
+                Map<String, Comparison> results = benchmark.run(withFilter, withoutFilter, storm, backToSeptember,
+                        reloadsBackToBack);
+                if (options.results() != null) {
+                    writeResults(options.results(), results);
+                }
                 problems = benchmark.problems;
             }
         }
@@ -222,8 +214,9 @@ public final class GatewayLoadBenchmark {
      * @param storm           starts a reload storm
      * @param backToSeptember after a storm, makes the September mapping the active one again, as for the rest
      */
-    private void run(JettyGateway withFilter, JettyGateway withoutFilter, Supplier<ReloadStorm> storm,
-                     Runnable backToSeptember, Callable<Integer> reloadsBackToBack) throws Exception {
+    private Map<String, Comparison> run(JettyGateway withFilter, JettyGateway withoutFilter,
+                                        Supplier<ReloadStorm> storm, Runnable backToSeptember,
+                                        Callable<Integer> reloadsBackToBack) throws Exception {
         LoadRequest bedrock = LoadRequest.claudeCodeBedrock();
         LoadRequest vertex = LoadRequest.claudeCodeVertex();
         List<ReloadStorm> storms = new ArrayList<>();
@@ -248,9 +241,9 @@ public final class GatewayLoadBenchmark {
                         new Side("no reloads", LoadDriver.to(withFilter.uri(), bedrock))));
         List<Part> parts = all.stream()
                 .filter(p -> options.parts().contains(p.name().equals("reload storm") ? "storm" : p.name())).toList();
-        System.out.printf("End to end through Jetty %s with %s on %s: %d connections, %d pairs of %d s "
+        System.out.printf("End to end through Jetty %s with %s on %s: %s%d connections, %d pairs of %d s "
                         + "rounds per comparison, warm-up twice %d s per side%s%n",
-                org.eclipse.jetty.util.Jetty.VERSION, options.proxy(), MachineLoad.describe(),
+                org.eclipse.jetty.util.Jetty.VERSION, options.proxy(), MachineLoad.describe(), options.forkLabel(),
                 options.connections(), options.pairs(), options.round().toSeconds(), options.warmup().toSeconds(),
                 options.maxBodyBytes() == null ? "" : "; the filter with maxBodyBytes=" + options.maxBodyBytes());
 
@@ -301,9 +294,21 @@ public final class GatewayLoadBenchmark {
             }
         }
 
-        System.out.printf("%n== summary (%s; %d connections, %d x %d s per side; A / B pooled over all rounds; "
-                        + "then the pairs' ratios, their mean with 2 standard errors)%n",
-                MachineLoad.describe(), options.connections(), options.pairs(), options.round().toSeconds());
+        printSummary(options, options.fork() == 0 ? "" : "of fork " + options.fork() + " of " + options.forks() + " ",
+                results, List.of());
+        return results;
+    }
+
+    /**
+     * The summary: each comparison's pooled figures against its target, its pairs' ratios, and the run's resolution
+     * (from the header-only comparison's pairs); with forks, each fork's figures too.
+     */
+    private static void printSummary(Options options, String of, Map<String, Comparison> results,
+                                     List<Map<String, Comparison>> forks) {
+        System.out.printf("%n== summary %s(%s; %d connections, %d x %d s per side; A / B pooled over all rounds; "
+                        + "then the pairs' ratios, their mean with 2 standard errors)%n", of,
+                MachineLoad.describe(), options.connections(), options.pairs() * Math.max(1, forks.size()),
+                options.round().toSeconds());
         Comparison headerOnly = results.get("vertex_ai");
         String resolution = String.format("this run resolves throughput to +/- %.1f %% and p99 to +/- %.1f %% (2 "
                         + "standard errors of the header-only pairs' ratios): smaller differences are noise here",
@@ -320,8 +325,82 @@ public final class GatewayLoadBenchmark {
                     c.pairP99Ratios().size(), c.a().failures() + c.b().failures());
             System.out.printf("%-13s   pairs: throughput %s; p99 %s%n", "",
                     Comparison.spread(c.pairThroughputRatios(), false), Comparison.spread(c.pairP99Ratios(), true));
+            if (!forks.isEmpty()) {
+                System.out.printf("%-13s   forks: throughput %s; p99 %s%n", "",
+                        forks.stream().map(f -> String.format("%.1f %%", 100 * f.get(name).throughputRatio()))
+                                .collect(Collectors.joining(", ")),
+                        forks.stream().map(f -> String.format("%+.1f %%", 100 * f.get(name).p99Change()))
+                                .collect(Collectors.joining(", ")));
+            }
             System.out.printf("%-13s   %s%n", "", resolution);
         });
+    }
+
+    /**
+     * Runs the benchmark in {@code options.forks()} fresh JVMs one after another, each with this process's arguments,
+     * then prints the summary of all their rounds pooled; returns the exit status: 1 when a fork failed a check (or
+     * did not finish), else 0.
+     */
+    private static int runForks(Options options, String[] args) throws IOException, InterruptedException {
+        System.out.printf("Gateway load benchmark in %d forks (fresh JVMs, one after another), %d pairs per comparison "
+                + "each; on %s%n", options.forks(), options.pairs(), MachineLoad.describe());
+        List<Map<String, Comparison>> forks = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (int fork = 1; fork <= options.forks(); fork++) {
+            System.out.printf("%n=== fork %d of %d%n", fork, options.forks());
+            System.out.flush();
+            Path results = Files.createTempFile("gateway-load-fork-" + fork + "-", ".bin");
+            try {
+                int status = BenchmarkFork.run(GatewayLoadBenchmark.class, args,
+                        List.of("fork=" + fork, "results=" + results));
+                if (status != 0) {
+                    problems.add("fork " + fork + " ended with exit status " + status);
+                }
+                if (Files.size(results) > 0) {
+                    forks.add(readResults(results));
+                } else {
+                    problems.add("fork " + fork + " measured nothing");
+                }
+            } finally {
+                Files.deleteIfExists(results);
+            }
+        }
+        if (!forks.isEmpty()) {
+            Map<String, Comparison> pooled = new TreeMap<>();
+            for (String part : forks.get(0).keySet()) {
+                pooled.put(part, Comparison.pooled(forks.stream().map(f -> f.get(part)).toList()));
+            }
+            printSummary(options, "of all " + forks.size() + " forks ", pooled, forks);
+        }
+        if (!problems.isEmpty()) {
+            System.out.println("FAILED:");
+            problems.forEach(p -> System.out.println("  " + p));
+            return 1;
+        }
+        System.out.println("Checks passed in every fork.");
+        return 0;
+    }
+
+    /** Hands a fork's comparisons to the process that pools them. */
+    private static void writeResults(Path file, Map<String, Comparison> results) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            out.writeInt(results.size());
+            for (Map.Entry<String, Comparison> e : results.entrySet()) {
+                out.writeUTF(e.getKey());
+                e.getValue().writeTo(out);
+            }
+        }
+    }
+
+    private static Map<String, Comparison> readResults(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            int count = in.readInt();
+            Map<String, Comparison> results = new TreeMap<>();
+            for (int i = 0; i < count; i++) {
+                results.put(in.readUTF(), Comparison.readFrom(in));
+            }
+            return results;
+        }
     }
 
     /** {@code median 1.10 ms, p90 2.30 ms, max 9.00 ms} of the reloads' round trips. */

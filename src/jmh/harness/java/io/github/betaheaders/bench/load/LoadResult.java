@@ -1,5 +1,8 @@
 package io.github.betaheaders.bench.load;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,6 +41,46 @@ public final class LoadResult {
             run.failureSamples.stream().limit(LoadDriver.FAILURE_SAMPLES - samples.size()).forEach(samples::add);
         }
         return new LoadResult(all, failures, seconds, samples);
+    }
+
+    /**
+     * Writes this result for {@link #readFrom}, so that a benchmark run in several JVMs (forks) can pool what each
+     * measured: every latency, the failures and their descriptions, the time.
+     */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeLong(failures);
+        out.writeDouble(seconds);
+        out.writeInt(failureSamples.size());
+        for (String sample : failureSamples) {
+            out.writeUTF(sample);
+        }
+        out.writeInt(sortedNanos.length);
+        for (long nanos : sortedNanos) {
+            out.writeLong(nanos);
+        }
+    }
+
+    /** A result written by {@link #writeTo}. */
+    public static LoadResult readFrom(DataInput in) throws IOException {
+        long failures = in.readLong();
+        double seconds = in.readDouble();
+        int sampleCount = in.readInt();
+        if (sampleCount < 0 || sampleCount > LoadDriver.FAILURE_SAMPLES) {
+            throw new IOException("not a load result: " + sampleCount + " failure descriptions");
+        }
+        List<String> samples = new ArrayList<>(sampleCount);
+        for (int i = 0; i < sampleCount; i++) {
+            samples.add(in.readUTF());
+        }
+        int count = in.readInt();
+        if (count < 0) {
+            throw new IOException("not a load result: " + count + " latencies");
+        }
+        long[] latencies = new long[count];
+        for (int i = 0; i < count; i++) {
+            latencies[i] = in.readLong();
+        }
+        return new LoadResult(latencies, failures, seconds, samples);
     }
 
     /** Successful requests (HTTP 200). */
