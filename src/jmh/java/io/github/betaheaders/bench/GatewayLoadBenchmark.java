@@ -52,10 +52,16 @@ import java.util.stream.Collectors;
  * side's rounds. Every round checks that no request failed and that the upstream received exactly the requests
  * answered; the process ends with exit status 1 when one did not, or when a reload failed or none swapped mappings.
  *
+ * <p>The whole run is made in {@code forks} fresh JVMs one after another (3 by default), each a complete run as above
+ * with its own warm-up, and the summary pools all their rounds and pairs: each JVM compiles the gateways' code its own
+ * way, which moves one JVM's figures by a few per cent for the whole of its run, so that a single JVM's run is one
+ * draw of that. {@code forks=1} measures in the process itself (for a flight recording: with forks, every fork would
+ * write the same file).
+ *
  * <p>Run: {@code mvn -B -q -Pjmh test-compile exec:exec@gateway-load}; optional arguments in {@code -Dload.args}:
- * {@code connections=12 seconds=2 pairs=24 warmup=6 reloadWarmup=10} (per round; pairs per comparison; warm-up per
- * side, done twice; seconds of reloads one after another, without load, after that warm-up and before the
- * comparisons, when the storm runs); {@code maxBodyBytes=0} to give the filter that setting (bodies not read: the
+ * {@code connections=12 seconds=2 pairs=8 forks=3 warmup=6 reloadWarmup=10} (per round; pairs per comparison in each
+ * fork; forks; warm-up per side, done twice; seconds of reloads one after another, without load, after that warm-up
+ * and before the comparisons, when the storm runs); {@code maxBodyBytes=0} to give the filter that setting (bodies not read: the
  * header path alone); {@code proxy=mitre} for MITRE's smiley-http-proxy-servlet in place of Jetty's;
  * {@code parts=bedrock,storm} to run only some comparisons (the header-only one, which gives the run's resolution,
  * always runs). JVM options (such as a flight recording) go in {@code -Dload.jvmArgs}.
