@@ -53,9 +53,9 @@ import java.util.stream.Collectors;
  * answered; the process ends with exit status 1 when one did not, or when a reload failed or none swapped mappings.
  *
  * <p>The whole run is made in {@code forks} fresh JVMs one after another (3 by default), each a complete run as above
- * with its own warm-up, and the summary pools all their rounds and pairs: each JVM compiles the gateways' code its own
- * way, which moves one JVM's figures by a few per cent for the whole of its run, so that a single JVM's run is one
- * draw of that. {@code forks=1} measures in the process itself (for a flight recording: with forks, every fork would
+ * with its own warm-up, and the summary gives the mean of their figures, each fork's figures, and the pairs of all of
+ * them: each JVM compiles the gateways' code its own way, which moves one JVM's figures by several per cent for the
+ * whole of its run, so that a single JVM's run is one draw of that. {@code forks=1} measures in the process itself (for a flight recording: with forks, every fork would
  * write the same file).
  *
  * <p>Run: {@code mvn -B -q -Pjmh test-compile exec:exec@gateway-load}; optional arguments in {@code -Dload.args}:
@@ -87,9 +87,9 @@ public final class GatewayLoadBenchmark {
             return forks > 1 && fork == 0;
         }
 
-        /** {@code fork 2 of 3, }, or nothing when this process measures alone. */
+        /** {@code fork 2 of 3}, or nothing when this process measures alone. */
         String forkLabel() {
-            return fork == 0 ? "" : "fork " + fork + " of " + forks + ", ";
+            return fork == 0 ? "" : "fork " + fork + " of " + forks;
         }
 
         static Options parse(String[] args) {
@@ -249,7 +249,8 @@ public final class GatewayLoadBenchmark {
                 .filter(p -> options.parts().contains(p.name().equals("reload storm") ? "storm" : p.name())).toList();
         System.out.printf("End to end through Jetty %s with %s on %s: %s%d connections, %d pairs of %d s "
                         + "rounds per comparison, warm-up twice %d s per side%s%n",
-                org.eclipse.jetty.util.Jetty.VERSION, options.proxy(), MachineLoad.describe(), options.forkLabel(),
+                org.eclipse.jetty.util.Jetty.VERSION, options.proxy(), MachineLoad.describe(),
+                options.fork() == 0 ? "" : options.forkLabel() + ", ",
                 options.connections(), options.pairs(), options.round().toSeconds(), options.warmup().toSeconds(),
                 options.maxBodyBytes() == null ? "" : "; the filter with maxBodyBytes=" + options.maxBodyBytes());
 
@@ -300,8 +301,7 @@ public final class GatewayLoadBenchmark {
             }
         }
 
-        printSummary(options, options.fork() == 0 ? "" : "of fork " + options.fork() + " of " + options.forks() + " ",
-                results, List.of());
+        printSummary(options, options.fork() == 0 ? "" : "of " + options.forkLabel() + " ", results, List.of());
         return results;
     }
 
@@ -350,7 +350,7 @@ public final class GatewayLoadBenchmark {
 
     /**
      * Runs the benchmark in {@code options.forks()} fresh JVMs one after another, each with this process's arguments,
-     * then prints the summary of all their rounds pooled; returns the exit status: 1 when a fork failed a check (or
+     * then prints the summary of all of them ({@link #printSummary}); returns the exit status: 1 when a fork failed a check (or
      * did not finish), else 0.
      */
     private static int runForks(Options options, String[] args) throws IOException, InterruptedException {
@@ -368,10 +368,14 @@ public final class GatewayLoadBenchmark {
                 if (status != 0) {
                     problems.add("fork " + fork + " ended with exit status " + status);
                 }
-                if (Files.size(results) > 0) {
-                    forks.add(readResults(results));
-                } else {
+                if (Files.size(results) == 0) {
                     problems.add("fork " + fork + " measured nothing");
+                } else {
+                    try {
+                        forks.add(readResults(results));
+                    } catch (IOException e) {
+                        problems.add("fork " + fork + "'s figures could not be read back (" + e + ")");
+                    }
                 }
             } finally {
                 Files.deleteIfExists(results);
