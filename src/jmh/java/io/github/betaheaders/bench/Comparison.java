@@ -8,27 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One comparison of the gateway load benchmark: both sides' rounds, pooled ({@code a} against the baseline {@code b}),
- * and each pair's A / B ratios of throughput and p99. Comparisons of the same part made in several JVMs (forks)
- * pool into one ({@link #pooled}), as if all their rounds had run in one.
+ * One comparison of the gateway load benchmark in one JVM: both sides' rounds, pooled ({@code a} against the baseline
+ * {@code b}), and each pair's A / B ratios of throughput and p99. A fork writes its comparisons ({@link #writeTo}) for
+ * the process that sums up all forks.
  */
 record Comparison(LoadResult a, LoadResult b, List<Double> pairThroughputRatios, List<Double> pairP99Ratios) {
 
     Comparison {
         pairThroughputRatios = List.copyOf(pairThroughputRatios);
         pairP99Ratios = List.copyOf(pairP99Ratios);
-    }
-
-    /** All rounds and pairs of {@code comparisons} (of one part, from several forks) as one comparison. */
-    static Comparison pooled(List<Comparison> comparisons) {
-        List<Double> throughput = new ArrayList<>();
-        List<Double> p99 = new ArrayList<>();
-        comparisons.forEach(c -> {
-            throughput.addAll(c.pairThroughputRatios);
-            p99.addAll(c.pairP99Ratios);
-        });
-        return new Comparison(LoadResult.combined(comparisons.stream().map(Comparison::a).toList()),
-                LoadResult.combined(comparisons.stream().map(Comparison::b).toList()), throughput, p99);
     }
 
     double throughputRatio() {
@@ -41,10 +29,6 @@ record Comparison(LoadResult a, LoadResult b, List<Double> pairThroughputRatios,
 
     double p99Change() {
         return a.p99Micros() / b.p99Micros() - 1;
-    }
-
-    long pairsWithHigherP99() {
-        return pairP99Ratios.stream().filter(r -> r > 1).count();
     }
 
     /** {@code median 93.4 %, mean 96.8 % ± 7.1 %}: of the pairs' ratios, the mean with two standard errors. */

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -301,43 +302,44 @@ public final class GatewayLoadBenchmark {
             }
         }
 
-        printSummary(options, options.fork() == 0 ? "" : "of " + options.forkLabel() + " ", results, List.of());
+        printSummary(options, options.fork() == 0 ? "" : "of " + options.forkLabel() + " ", List.of(results));
         return results;
     }
 
     /**
-     * The summary: each comparison's figures against its target, its pairs' ratios, and the run's resolution (from the
-     * header-only comparison's pairs). One JVM's figures pool all its rounds; with forks, the figures are the mean of
-     * the forks' own (each fork's pooled rounds), each fork's are listed, and the pairs are all the forks' pairs.
-     * Latencies are not pooled across forks: a fork on a slower stretch of the machine would dominate the pooled p99.
+     * The summary of {@code runs}: one JVM's comparisons, or each fork's. Each comparison's figures against its target
+     * (one JVM's pooled over all its rounds; with forks, the mean of the forks' own, each fork's listed), its pairs'
+     * ratios (all the runs' pairs), and the resolution (from the header-only comparison's pairs). Latencies are not
+     * pooled across forks: a fork on a slower stretch of the machine would dominate the pooled p99.
      */
-    private static void printSummary(Options options, String of, Map<String, Comparison> results,
-                                     List<Map<String, Comparison>> forks) {
+    private static void printSummary(Options options, String of, List<Map<String, Comparison>> runs) {
+        boolean forked = runs.size() > 1;
         System.out.printf("%n== summary %s(%s; %d connections, %d x %d s per side; %s; then the pairs' ratios, their "
                         + "mean with 2 standard errors)%n", of, MachineLoad.describe(), options.connections(),
-                options.pairs() * Math.max(1, forks.size()), options.round().toSeconds(), forks.isEmpty()
-                        ? "A / B pooled over all rounds" : "A / B the mean of the forks' own, each pooled over its rounds");
-        Comparison headerOnly = results.get("vertex_ai");
+                options.pairs() * runs.size(), options.round().toSeconds(), forked
+                        ? "A / B the mean of the forks' own, each pooled over its rounds" : "A / B pooled over all rounds");
         String resolution = String.format("this run resolves throughput to +/- %.1f %% and p99 to +/- %.1f %% (2 "
                         + "standard errors of the header-only pairs' ratios): smaller differences are noise here",
-                200 * Comparison.standardError(headerOnly.pairThroughputRatios()),
-                200 * Comparison.standardError(headerOnly.pairP99Ratios()));
-        results.forEach((name, c) -> {
+                200 * Comparison.standardError(allPairs(runs, "vertex_ai", Comparison::pairThroughputRatios)),
+                200 * Comparison.standardError(allPairs(runs, "vertex_ai", Comparison::pairP99Ratios)));
+        for (String name : runs.get(0).keySet()) {
             boolean storming = name.equals("reload storm");
-            List<Comparison> each = forks.isEmpty() ? List.of(c) : forks.stream().map(f -> f.get(name)).toList();
+            List<Comparison> each = runs.stream().map(r -> r.get(name)).toList();
             double throughput = each.stream().mapToDouble(Comparison::throughputRatio).average().orElseThrow();
             double p50 = each.stream().mapToDouble(Comparison::p50Change).average().orElseThrow();
             double p99 = each.stream().mapToDouble(Comparison::p99Change).average().orElseThrow();
+            List<Double> throughputPairs = allPairs(runs, name, Comparison::pairThroughputRatios);
+            List<Double> p99Pairs = allPairs(runs, name, Comparison::pairP99Ratios);
             System.out.printf("%-13s %s: throughput %.1f %%%s; p50 %+.1f %%; p99 %+.1f %% (target <= %s: %s), "
                             + "higher in %d of %d pairs; failed requests %d%n", name,
                     storming ? "reloads / none" : "with / without filter", 100 * throughput,
                     storming ? "" : " (target >= 97 %: " + met(throughput >= 0.97) + ")",
                     100 * p50, 100 * p99, storming ? "+10 %" : "+5 %",
-                    met(p99 <= (storming ? 0.10 : 0.05)), c.pairsWithHigherP99(),
-                    c.pairP99Ratios().size(), c.a().failures() + c.b().failures());
+                    met(p99 <= (storming ? 0.10 : 0.05)), p99Pairs.stream().filter(r -> r > 1).count(),
+                    p99Pairs.size(), each.stream().mapToLong(c -> c.a().failures() + c.b().failures()).sum());
             System.out.printf("%-13s   pairs: throughput %s; p99 %s%n", "",
-                    Comparison.spread(c.pairThroughputRatios(), false), Comparison.spread(c.pairP99Ratios(), true));
-            if (!forks.isEmpty()) {
+                    Comparison.spread(throughputPairs, false), Comparison.spread(p99Pairs, true));
+            if (forked) {
                 System.out.printf("%-13s   forks: throughput %s; p99 %s%n", "",
                         each.stream().map(f -> String.format("%.1f %%", 100 * f.throughputRatio()))
                                 .collect(Collectors.joining(", ")),
@@ -345,7 +347,13 @@ public final class GatewayLoadBenchmark {
                                 .collect(Collectors.joining(", ")));
             }
             System.out.printf("%-13s   %s%n", "", resolution);
-        });
+        }
+    }
+
+    /** The pairs' ratios of comparison {@code name} in all {@code runs}, one run's after another's. */
+    private static List<Double> allPairs(List<Map<String, Comparison>> runs, String name,
+                                         Function<Comparison, List<Double>> ratios) {
+        return runs.stream().flatMap(r -> ratios.apply(r.get(name)).stream()).toList();
     }
 
     /**
@@ -382,11 +390,7 @@ public final class GatewayLoadBenchmark {
             }
         }
         if (!forks.isEmpty()) {
-            Map<String, Comparison> pooled = new TreeMap<>();
-            for (String part : forks.get(0).keySet()) {
-                pooled.put(part, Comparison.pooled(forks.stream().map(f -> f.get(part)).toList()));
-            }
-            printSummary(options, "of all " + forks.size() + " forks ", pooled, forks);
+            printSummary(options, "of all " + forks.size() + " forks ", forks);
         }
         if (!problems.isEmpty()) {
             System.out.println("FAILED:");

@@ -44,8 +44,8 @@ public final class LoadResult {
     }
 
     /**
-     * Writes this result for {@link #readFrom}, so that a benchmark run in several JVMs (forks) can pool what each
-     * measured: every latency, the failures and their descriptions, the time.
+     * Writes this result for {@link #readFrom}, so that a benchmark run in several JVMs (forks) can sum up in one what
+     * each measured: every latency, the failures and their descriptions, the time.
      */
     public void writeTo(DataOutput out) throws IOException {
         out.writeLong(failures);

@@ -11,7 +11,7 @@ import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A load result written by one benchmark fork and read by the process that pools the forks' rounds. */
+/** A load result written by one benchmark fork and read back by the process that sums up the forks. */
 class LoadResultTest {
 
     @Test
@@ -28,7 +28,7 @@ class LoadResultTest {
     }
 
     @Test
-    void twoForksPoolAsOneRunOfAllTheirRounds() throws IOException {
+    void resultsReadBackCombineAsTheRoundsTheyWereWrittenFrom() throws IOException {
         LoadResult first = new LoadResult(new long[] {1_000, 2_000}, 0, 1, List.of());
         LoadResult second = new LoadResult(new long[] {3_000, 4_000, 5_000, 6_000}, 1, 1, List.of("HTTP 500"));
         LoadResult pooled = LoadResult.combined(List.of(
